@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+
+/** Folders never searched: dependencies and VCS metadata hold no templates of the user's. */
+export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+const TEMPLATE_EXTENSIONS = '**/*.{json,jsonc}';
+
+export interface Discovery {
+  files: string[];
+  /** One line per path argument that matched nothing or could not be read. */
+  problems: string[];
+}
+
+/**
+ * Expands the command line's paths: files are taken as given (whatever their
+ * extension: pre-commit passes exactly what is staged), directories are
+ * searched recursively for *.json / *.jsonc, anything else is a glob.
+ * Symbolic links are not followed while searching, so a link loop cannot trap
+ * the walk.
+ */
+export async function discoverFiles(patterns: string[], cwd: string, ignore: string[] = []): Promise<Discovery> {
+  const files = new Set<string>();
+  const problems: string[] = [];
+  const ignored = [...ALWAYS_IGNORED, ...ignore];
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (stat?.isFile()) {
+      files.add(absolute);
+    } else if (stat?.isDirectory()) {
+      const found = await fg(TEMPLATE_EXTENSIONS, {
+        cwd: absolute,
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        ignore: ignored,
+        suppressErrors: true,
+      });
+      found.forEach((f) => files.add(path.normalize(f)));
+    } else if (fg.isDynamicPattern(pattern)) {
+      const found = await fg(pattern, {
+        cwd,
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        ignore: ignored,
+        suppressErrors: true,
+      });
+      if (found.length === 0) problems.push(`No files matching the pattern "${pattern}" were found.`);
+      found.forEach((f) => files.add(path.normalize(f)));
+    } else if (stat) {
+      problems.push(`${pattern}: not a regular file or directory.`);
+    } else {
+      problems.push(`${pattern}: no such file or directory.`);
+    }
+  }
+  return { files: [...files].sort(), problems };
+}

@@ -1,0 +1,158 @@
+import type { Node } from 'jsonc-parser';
+import { SourceText } from '../parsing/source-text';
+import { parseLenientJson } from '../parsing/parse-jsonc';
+import { declaredSchema, isTemplateRoot, isTemplateSchema } from '../parsing/template-kind';
+import { buildTemplateModel, type TemplateModel, type TemplateScope } from '../model/template-model';
+import { EditBuilder } from '../fixer/edit-builder';
+import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
+
+export interface ConfiguredRule {
+  rule: RuleModule;
+  severity: Severity;
+}
+
+export interface LintOutcome {
+  /** False when the file is JSON but not a deployment template: it was skipped. */
+  isTemplate: boolean;
+  findings: Finding[];
+  /** A rule threw: a bug in armlint, reported as a fatal finding and exit code 2. */
+  internalError?: boolean;
+}
+
+/** Lints one file's text. Never throws for bad input; a rule that throws becomes an internal-error finding. */
+export function lintText(text: string, rules: ConfiguredRule[]): LintOutcome {
+  const source = new SourceText(text);
+  const parsed = parseLenientJson(text);
+  if (parsed.problems.length > 0 || !parsed.root) {
+    if (!couldBeTemplate(text)) return { isTemplate: false, findings: [] };
+    const problem = parsed.problems[0] ?? { message: 'Parsing error: the file is empty', offset: 0, length: 0 };
+    return { isTemplate: true, findings: [fatalFinding(source, problem.message, problem.offset, problem.length)] };
+  }
+  if (!isTemplateRoot(parsed.root)) return { isTemplate: false, findings: [] };
+
+  const active = activeRules(text, rules);
+  if (active.length === 0) return { isTemplate: true, findings: [] };
+
+  const model = buildTemplateModel(parsed.root);
+  const findings: Finding[] = [];
+  const subscriptions: Array<{ listeners: RuleListeners; ruleId: string }> = [];
+  const builder = new EditBuilder(source);
+  try {
+    for (const { rule, severity } of active) {
+      const ruleId = rule.meta.id;
+      const listeners = rule.create({
+        ruleId,
+        filePath: '',
+        source,
+        model,
+        report: (d) => findings.push(toFinding(source, builder, ruleId, severity, d)),
+      });
+      subscriptions.push({ listeners, ruleId });
+    }
+    dispatch(model, subscriptions);
+  } catch (error) {
+    const ruleId = currentRule ?? 'armlint';
+    const message = `Internal error in rule ${ruleId}: ${(error as Error).message}`;
+    return { isTemplate: true, findings: [...findings, fatalFinding(source, message, 0, 0)], internalError: true };
+  }
+  findings.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  return { isTemplate: true, findings };
+}
+
+let currentRule: string | undefined;
+
+function dispatch(model: TemplateModel, subscriptions: Array<{ listeners: RuleListeners; ruleId: string }>): void {
+  const call = <T>(pick: (l: RuleListeners) => ((arg: T, extra?: never) => void) | undefined, arg: T) => {
+    for (const s of subscriptions) {
+      const fn = pick(s.listeners);
+      if (fn) {
+        currentRule = s.ruleId;
+        fn.call(s.listeners, arg);
+      }
+    }
+    currentRule = undefined;
+  };
+  for (const scope of model.scopes) call((l) => l.template, scope);
+  for (const resource of model.resources) call((l) => l.resource, resource);
+  const stringListeners = subscriptions.filter((s) => s.listeners.string);
+  if (stringListeners.length > 0) {
+    forEachStringValue(model.root, (node) => {
+      const scope: TemplateScope = model.scopeAt(node.offset);
+      for (const s of stringListeners) {
+        currentRule = s.ruleId;
+        s.listeners.string!(node, scope);
+      }
+      currentRule = undefined;
+    });
+  }
+}
+
+/** Visits string values (not property keys), iteratively so deep files cannot overflow the stack. */
+function forEachStringValue(root: Node, visit: (node: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'string') visit(node);
+    else if (node.type === 'property') {
+      const value = node.children?.[1];
+      if (value) stack.push(value);
+    } else if (node.children) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+  }
+}
+
+/** Rules whose trigger substrings occur in the text; the rest cannot fire here. */
+function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
+  let lower: string | undefined;
+  return rules.filter(({ rule }) => {
+    if (rule.meta.triggers.length === 0) return true;
+    lower ??= text.toLowerCase();
+    return rule.meta.triggers.some((t) => lower!.includes(t.toLowerCase()));
+  });
+}
+
+/**
+ * Text that does not parse is reported when it declares a template schema or
+ * declares none at all (truncated, empty or binary: we cannot tell it is not
+ * a template); a broken parameter file or UI definition is not ours to judge.
+ */
+function couldBeTemplate(text: string): boolean {
+  const schema = declaredSchema(text);
+  return schema === undefined || isTemplateSchema(schema);
+}
+
+function fatalFinding(source: SourceText, message: string, offset: number, length: number): Finding {
+  const start = source.positionAt(offset);
+  const end = source.positionAt(offset + length);
+  return {
+    ruleId: null,
+    severity: 'error',
+    fatal: true,
+    message,
+    offset,
+    length,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+  };
+}
+
+function toFinding(source: SourceText, builder: EditBuilder, ruleId: string, severity: Severity, d: ReportDescriptor): Finding {
+  const start = source.positionAt(d.node.offset);
+  const end = source.positionAt(d.node.offset + d.node.length);
+  const edits = d.fix ? d.fix(builder) : null;
+  return {
+    ruleId,
+    severity,
+    message: d.message,
+    offset: d.node.offset,
+    length: d.node.length,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(edits && edits.length > 0 ? { fix: { edits } } : {}),
+  };
+}

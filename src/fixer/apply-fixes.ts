@@ -1,0 +1,67 @@
+import { applyEdits } from 'jsonc-parser';
+import type { Edit, Fix } from '../engine/types';
+
+export interface AppliedFixes {
+  text: string;
+  applied: number;
+  /** Fixes left for a later pass because they overlap one already taken. */
+  deferred: number;
+}
+
+/**
+ * Applies as many fixes as can be applied together, in source order, the
+ * way ESLint does: a fix whose edits overlap an edit already taken waits for
+ * the next pass (the rules then see the updated text).
+ */
+export function applyFixes(text: string, fixes: Fix[]): AppliedFixes {
+  const ordered = [...fixes].sort((a, b) => firstOffset(a) - firstOffset(b));
+  const taken: Edit[] = [];
+  let applied = 0;
+  let deferred = 0;
+  for (const fix of ordered) {
+    if (fix.edits.some((e) => taken.some((t) => overlaps(e, t))) || selfOverlapping(fix.edits)) {
+      deferred++;
+      continue;
+    }
+    taken.push(...fix.edits);
+    applied++;
+  }
+  return { text: applyEdits(text, taken), applied, deferred };
+}
+
+function firstOffset(fix: Fix): number {
+  return Math.min(...fix.edits.map((e) => e.offset));
+}
+
+/** Ranges that share a character, or two insertions at one point (their order would be arbitrary). */
+export function overlaps(a: Edit, b: Edit): boolean {
+  const aEnd = a.offset + a.length;
+  const bEnd = b.offset + b.length;
+  if (a.length === 0 && b.length === 0) return a.offset === b.offset;
+  if (a.length === 0) return a.offset > b.offset && a.offset < bEnd;
+  if (b.length === 0) return b.offset > a.offset && b.offset < aEnd;
+  return a.offset < bEnd && b.offset < aEnd;
+}
+
+function selfOverlapping(edits: Edit[]): boolean {
+  for (let i = 0; i < edits.length; i++) for (let j = i + 1; j < edits.length; j++) if (overlaps(edits[i], edits[j])) return true;
+  return false;
+}
+
+/**
+ * ESLint's JSON shape for a fix is one range and its replacement text: the
+ * edits merged, with the original text between them carried over.
+ */
+export function mergeEdits(text: string, edits: Edit[]): { range: [number, number]; text: string } {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  const start = sorted[0].offset;
+  const end = Math.max(...sorted.map((e) => e.offset + e.length));
+  let out = '';
+  let cursor = start;
+  for (const e of sorted) {
+    out += text.slice(cursor, e.offset) + e.content;
+    cursor = e.offset + e.length;
+  }
+  out += text.slice(cursor, end);
+  return { range: [start, end], text: out };
+}

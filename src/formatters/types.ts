@@ -1,0 +1,12 @@
+import type { FileResult } from '../lint-files';
+import type { RuleModule } from '../engine/types';
+
+export interface FormatContext {
+  cwd: string;
+  rules: RuleModule[];
+  /** Whether --fix ran (the summary then speaks of what remains). */
+  fixed: boolean;
+}
+
+/** Turns the results of a run into the report text; formatters never touch files. */
+export type Formatter = (results: FileResult[], context: FormatContext) => string;

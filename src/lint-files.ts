@@ -1,0 +1,92 @@
+import { promises as fs } from 'node:fs';
+import { lintText, type ConfiguredRule } from './engine/linter';
+import { fixText } from './fixer/fix-text';
+import { writeFileAtomic } from './fixer/write-atomic';
+import type { Finding } from './engine/types';
+
+export interface FileResult {
+  filePath: string;
+  /** False for JSON that is not a deployment template: skipped, and left out of reports. */
+  isTemplate: boolean;
+  /** What remains (after fixing, when fixing). */
+  findings: Finding[];
+  /** The text the findings' offsets refer to. */
+  source: string;
+  /** Problems fixed (or, in a dry run, that would be fixed). */
+  fixed: number;
+  /** The fixed text, when it differs from the file's. */
+  output?: string;
+  internalError?: boolean;
+}
+
+export interface LintFilesOptions {
+  rules: ConfiguredRule[];
+  fix: boolean;
+  /** Write fixed files (false for a dry run). */
+  write: boolean;
+}
+
+/** Lints (and fixes) one file. Never throws: unreadable files and write failures become fatal findings. */
+export async function lintFile(filePath: string, options: LintFilesOptions): Promise<FileResult> {
+  let buffer: Buffer;
+  try {
+    buffer = await fs.readFile(filePath);
+  } catch (error) {
+    return fatalResult(filePath, `Could not read the file: ${describeIoError(error)}`, true);
+  }
+  const notText = notUtf8Text(buffer);
+  if (notText) return fatalResult(filePath, `Parsing error: ${notText}; ARM templates are UTF-8 JSON`, true);
+  const text = buffer.toString('utf8');
+  if (!options.fix) {
+    const outcome = lintText(text, options.rules);
+    return { filePath, isTemplate: outcome.isTemplate, findings: outcome.findings, source: text, fixed: 0, internalError: outcome.internalError };
+  }
+  const outcome = fixText(text, options.rules);
+  const result: FileResult = {
+    filePath,
+    isTemplate: outcome.isTemplate,
+    findings: outcome.findings,
+    source: outcome.output,
+    fixed: outcome.fixed,
+    internalError: outcome.internalError,
+  };
+  if (outcome.output === text) return result;
+  result.output = outcome.output;
+  if (options.write) {
+    try {
+      await writeFileAtomic(filePath, outcome.output);
+    } catch (error) {
+      // Nothing was replaced: report on the original text.
+      const original = lintText(text, options.rules);
+      const message = `Could not write the fixed file (left unchanged): ${describeIoError(error)}`;
+      return { ...fatalResult(filePath, message, true), findings: [fatalFinding(message), ...original.findings], source: text };
+    }
+  }
+  return result;
+}
+
+/** Why the bytes cannot be a template's text, or undefined when they can. */
+function notUtf8Text(buffer: Buffer): string | undefined {
+  if (buffer.length >= 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff))) {
+    return 'the file is UTF-16 encoded';
+  }
+  // JSON text never holds a NUL byte; UTF-16 without a BOM and binary files do.
+  if (buffer.subarray(0, 8192).includes(0)) return 'the file is binary or UTF-16 encoded, not UTF-8 text';
+  return undefined;
+}
+
+function describeIoError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'it no longer exists';
+  if (e.code === 'EISDIR') return 'it is a directory';
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  return e.message ?? String(error);
+}
+
+function fatalFinding(message: string): Finding {
+  return { ruleId: null, severity: 'error', fatal: true, message, offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+function fatalResult(filePath: string, message: string, isTemplate: boolean): FileResult {
+  return { filePath, isTemplate, findings: [fatalFinding(message)], source: '', fixed: 0 };
+}

@@ -1,0 +1,127 @@
+import type { Node } from 'jsonc-parser';
+import { evaluateExpr, isExpression, parseExpression, symbolKey, type Expr, type Value } from '../expressions';
+import type { ResourceNode, TemplateModel } from './template-model';
+import { elements, propertyValue } from './json-nodes';
+
+/** What a `dependsOn` entry or a `resourceId()`/`reference()` argument points at. */
+export type ResourceRef =
+  | { kind: 'id'; type: string; name: string } // lower-cased full type and `parent/child` name key
+  | { kind: 'name'; name: string }; // a bare name, loop name or symbolic name (lower-cased key)
+
+/** Lower-cased comparison key for a (possibly symbolic) string value. */
+export function nameKey(value: Value): string | undefined {
+  const key = symbolKey(value);
+  return key === undefined ? undefined : key.toLowerCase();
+}
+
+const NAMESPACED_TYPE = /^[a-z0-9]+(\.[a-z0-9]+)+\//i;
+
+/**
+ * Reads a reference: a resource id (`/subscriptions/.../providers/NS/type/name/child/name`,
+ * or `NS/type/name/...` as `concat` builds it) becomes type + name; anything
+ * else is a bare name.
+ */
+export function parseReference(value: Value): ResourceRef | undefined {
+  const key = nameKey(value);
+  if (key === undefined) return undefined;
+  const marker = key.lastIndexOf('/providers/');
+  const tail = marker >= 0 ? key.slice(marker + '/providers/'.length) : NAMESPACED_TYPE.test(key) ? key : undefined;
+  if (tail === undefined) return { kind: 'name', name: key };
+  const segments = tail.split('/').filter((s) => s.length > 0);
+  if (segments.length < 3 || segments.length % 2 === 0) return { kind: 'name', name: key };
+  const typeParts = [segments[0], segments[1]];
+  const nameParts = [segments[2]];
+  for (let i = 3; i + 1 < segments.length; i += 2) {
+    typeParts.push(segments[i]);
+    nameParts.push(segments[i + 1]);
+  }
+  return { kind: 'id', type: typeParts.join('/'), name: nameParts.join('/') };
+}
+
+/** Does `ref` name `target`? Bare short names count only when no other resource shares them. */
+export function refersTo(ref: ResourceRef, target: ResourceNode, model: TemplateModel): boolean {
+  const fullName = nameKey(target.fullName);
+  if (ref.kind === 'id') return target.type?.toLowerCase() === ref.type && fullName === ref.name;
+  if (fullName !== undefined && ref.name === fullName) return true;
+  if (target.copyName && ref.name === target.copyName.toLowerCase()) return true;
+  if (target.symbolicName && ref.name === target.symbolicName.toLowerCase()) return true;
+  const shortName = nameKey(target.name);
+  if (shortName === undefined || ref.name !== shortName) return false;
+  return model.resources.filter((r) => nameKey(r.name) === shortName).length === 1;
+}
+
+/** `dependsOn` entries, across the file, that point at `target` (entries inside the target itself excluded). */
+export function dependsOnEntriesTo(target: ResourceNode, model: TemplateModel): Node[] {
+  const found: Node[] = [];
+  for (const resource of model.resources) {
+    if (contains(target.node, resource.node)) continue;
+    for (const entry of elements(propertyValue(resource.node, 'dependsOn'))) {
+      const ref = parseReference(model.evaluate(entry, resource.scope));
+      if (ref && refersTo(ref, target, model)) found.push(entry);
+    }
+  }
+  return found;
+}
+
+export function contains(outer: Node, inner: Node): boolean {
+  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
+}
+
+const REFERENCING_FUNCTIONS = /^(reference|list\w*)$/i;
+const ID_FUNCTIONS = /^(resourceid|extensionresourceid|subscriptionresourceid|tenantresourceid)$/i;
+
+/**
+ * String values outside `dependsOn` whose expressions point at `target`
+ * through `reference(...)`, `list*(...)` or `resourceId(...)`: removing the
+ * target would leave them dangling.
+ */
+export function expressionReferencesTo(target: ResourceNode, model: TemplateModel): Node[] {
+  const found: Node[] = [];
+  const stack: Node[] = [model.root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (contains(target.node, node) && node !== model.root) continue;
+    if (node.type === 'property') {
+      const key = node.children?.[0]?.value;
+      if (typeof key === 'string' && key.toLowerCase() === 'dependson') continue;
+      if (node.children?.[1]) stack.push(node.children[1]);
+      continue;
+    }
+    if (node.type === 'string') {
+      if (typeof node.value === 'string' && isExpression(node.value) && pointsAt(node, target, model)) found.push(node);
+      continue;
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+function pointsAt(node: Node, target: ResourceNode, model: TemplateModel): boolean {
+  const parsed = parseExpression(node.value as string);
+  if (!parsed.ok) return false;
+  const scope = model.scopeAt(node.offset).evalScope;
+  let hit = false;
+  walkCalls(parsed.expr, (call) => {
+    if (hit) return;
+    let value: Value | undefined;
+    if (ID_FUNCTIONS.test(call.name)) value = evaluateExpr(call, scope);
+    else if (REFERENCING_FUNCTIONS.test(call.name) && call.args[0]) value = evaluateExpr(call.args[0], scope);
+    const ref = value === undefined ? undefined : parseReference(value);
+    if (ref && refersTo(ref, target, model)) hit = true;
+  });
+  return hit;
+}
+
+type CallExpr = Extract<Expr, { kind: 'call' }>;
+
+function walkCalls(expr: Expr, visit: (call: CallExpr) => void): void {
+  const stack: Expr[] = [expr];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (e.kind === 'call') {
+      visit(e);
+      stack.push(...e.args);
+    } else if (e.kind === 'property') stack.push(e.object);
+    else if (e.kind === 'index') stack.push(e.object, e.index);
+  }
+}

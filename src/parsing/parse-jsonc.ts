@@ -1,0 +1,123 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+
+/** jsonc-parser's ParseErrorCode values we treat specially (its enum is `const`). */
+const UNEXPECTED_END_OF_STRING = 12;
+const INVALID_CHARACTER = 16;
+
+/** Stand-ins of one UTF-16 unit each, so offsets into the parsed text equal offsets into the file. */
+const LF_STANDIN = '\uE00A';
+const CR_STANDIN = '\uE00D';
+
+export interface SyntaxProblem {
+  message: string;
+  offset: number;
+  length: number;
+}
+
+export interface ParsedJson {
+  root: Node | undefined;
+  /** Empty when the text is something ARM would accept. */
+  problems: SyntaxProblem[];
+}
+
+/**
+ * Parses JSON the way ARM's template parser accepts it: comments, trailing
+ * commas, a UTF-8 byte order mark, control characters and raw line breaks
+ * inside string literals (published quickstart templates rely on the last).
+ * Offsets in the returned tree are offsets into `text` itself.
+ */
+export function parseLenientJson(text: string): ParsedJson {
+  let parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  let errors: ParseError[] = [];
+  let root = parseTree(parseText, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  let restored = false;
+  if (errors.some((e) => e.error === UNEXPECTED_END_OF_STRING)) {
+    const protectedText = protectLineBreaksInStrings(parseText);
+    if (protectedText !== parseText) {
+      parseText = protectedText;
+      errors = [];
+      root = parseTree(parseText, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+      restored = true;
+    }
+  }
+  if (restored && root) restoreLineBreaks(root);
+  const problems = errors
+    .filter((e) => e.error !== INVALID_CHARACTER)
+    .map((e) => ({ message: describe(e), offset: e.offset, length: e.length }));
+  return { root, problems };
+}
+
+function describe(error: ParseError): string {
+  const messages: Record<string, string> = {
+    InvalidSymbol: 'Invalid symbol',
+    InvalidNumberFormat: 'Invalid number format',
+    PropertyNameExpected: 'Property name expected',
+    ValueExpected: 'Value expected',
+    ColonExpected: 'Colon expected',
+    CommaExpected: 'Comma expected',
+    CloseBraceExpected: "Closing brace '}' expected",
+    CloseBracketExpected: "Closing bracket ']' expected",
+    EndOfFileExpected: 'End of file expected',
+    InvalidCommentToken: 'Invalid comment token',
+    UnexpectedEndOfComment: 'Unterminated comment',
+    UnexpectedEndOfString: 'Unterminated string',
+    UnexpectedEndOfNumber: 'Unexpected end of number',
+    InvalidUnicode: 'Invalid unicode escape',
+    InvalidEscapeCharacter: 'Invalid escape character',
+  };
+  const code = printParseErrorCode(error.error);
+  return `Parsing error: ${messages[code] ?? code}`;
+}
+
+/**
+ * Replaces raw CR/LF characters that stand inside string literals with
+ * private-use stand-ins of the same length. Comments and string escapes are
+ * honoured; an unterminated string is left for the parser to report.
+ */
+function protectLineBreaksInStrings(text: string): string {
+  const out: string[] = [];
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let j = i + 1;
+      const breaks: number[] = [];
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 0x5c /* \ */) { j += 2; continue; }
+        if (d === 0x22) break;
+        if (d === 10 || d === 13) breaks.push(j);
+        j++;
+      }
+      if (j >= n) break; // unterminated: let the parser say so
+      for (const b of breaks) {
+        out.push(text.slice(last, b), text.charCodeAt(b) === 10 ? LF_STANDIN : CR_STANDIN);
+        last = b + 1;
+      }
+      i = j + 1;
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+    } else {
+      i++;
+    }
+  }
+  if (last === 0) return text;
+  out.push(text.slice(last));
+  return out.join('');
+}
+
+function restoreLineBreaks(root: Node): void {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'string' && typeof node.value === 'string' && /[\uE00A\uE00D]/.test(node.value)) {
+      (node as { value: string }).value = node.value.replace(/\uE00A/g, '\n').replace(/\uE00D/g, '\r');
+    }
+    if (node.children) for (const child of node.children) stack.push(child);
+  }
+}
