@@ -1,0 +1,311 @@
+import { noManagedIdentityExtension } from '../../rules/no-managed-identity-extension';
+import { runRuleTests, template } from '../support/rule-tester';
+
+const described = (type: string) =>
+  `Deprecated managed identity VM extension '${type}': it no longer deploys; the resource's identity block and IMDS replace it.`;
+const LINUX = described('ManagedIdentityExtensionForLinux');
+const WINDOWS = described('ManagedIdentityExtensionForWindows');
+const notFixed = (type: string, why: string) => `${described(type)} Not fixed automatically: ${why}.`;
+
+const parameters = { vmName: { type: 'string', defaultValue: 'myVm' } };
+const msiProperties = (os = 'Linux') => ({
+  publisher: 'Microsoft.ManagedIdentity',
+  type: `ManagedIdentityExtensionFor${os}`,
+  typeHandlerVersion: '1.0',
+  autoUpgradeMinorVersion: true,
+  settings: { port: 50342 },
+});
+const vm = (extra: Record<string, unknown> = {}, identity: unknown = { type: 'SystemAssigned' }) => ({
+  type: 'Microsoft.Compute/virtualMachines',
+  apiVersion: '2018-06-01',
+  name: "[parameters('vmName')]",
+  location: 'westus',
+  ...(identity ? { identity } : {}),
+  properties: { hardwareProfile: { vmSize: 'Standard_A1' } },
+  ...extra,
+});
+const msiExtension = (extra: Record<string, unknown> = {}) => ({
+  type: 'Microsoft.Compute/virtualMachines/extensions',
+  apiVersion: '2018-06-01',
+  name: "[concat(parameters('vmName'), '/MSIExtension')]",
+  location: 'westus',
+  dependsOn: ["[resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))]"],
+  properties: msiProperties(),
+  ...extra,
+});
+const scriptExtension = (dependsOn: string[]) => ({
+  type: 'Microsoft.Compute/virtualMachines/extensions',
+  apiVersion: '2018-06-01',
+  name: "[concat(parameters('vmName'), '/script')]",
+  location: 'westus',
+  dependsOn,
+  properties: { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', typeHandlerVersion: '2.0' },
+});
+const vmDependency = "[resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))]";
+
+const dependsOnForms: Array<[string, string]> = [
+  ['bare short name', 'MSIExtension'],
+  ['parent/child name', 'myVm/MSIExtension'],
+  ['parent/child name through an expression', "[concat(parameters('vmName'), '/MSIExtension')]"],
+  ['resourceId() with type and two names', "[resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension')]"],
+  ["concat('Microsoft.Compute/...') form", "[concat('Microsoft.Compute/virtualMachines/', parameters('vmName'), '/extensions/MSIExtension')]"],
+];
+
+const scaleSet = (extensions: unknown[], identity: unknown = { type: 'SystemAssigned' }) => ({
+  type: 'Microsoft.Compute/virtualMachineScaleSets',
+  apiVersion: '2018-06-01',
+  name: 'myScaleSet',
+  location: 'westus',
+  ...(identity ? { identity } : {}),
+  properties: { virtualMachineProfile: { extensionProfile: { extensions } } },
+});
+const profileEntry = (name: string, properties: Record<string, unknown>) => ({ name, properties });
+const customScript = { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', typeHandlerVersion: '2.0' };
+
+runRuleTests(noManagedIdentityExtension, {
+  valid: [
+    { name: 'a VM with an identity and no extension', code: template({ parameters, resources: [vm()] }) },
+    { name: 'another publisher', code: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }) },
+    {
+      name: 'the word in a description, metadata and an output',
+      code: template({
+        parameters: { vmName: { type: 'string', metadata: { description: 'Replaces ManagedIdentityExtensionForLinux' } } },
+        resources: [vm()],
+        outputs: {
+          note: { type: 'string', value: 'Microsoft.ManagedIdentity ManagedIdentityExtensionForWindows was removed' },
+          principalId: {
+            type: 'string',
+            value: "[reference(concat(resourceId('Microsoft.Compute/virtualMachines/', parameters('vmName')),'/providers/Microsoft.ManagedIdentity/Identities/default'),'2015-08-31-PREVIEW').principalId]",
+          },
+        },
+      }),
+    },
+    {
+      name: 'a user-assigned identity resource of the Microsoft.ManagedIdentity provider',
+      code: template({
+        resources: [{ type: 'Microsoft.ManagedIdentity/userAssignedIdentities', apiVersion: '2018-11-30', name: 'id1', location: 'westus' }],
+      }),
+    },
+    {
+      name: 'a scale set with other profile extensions',
+      code: template({ resources: [scaleSet([profileEntry('script', customScript)])] }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'top-level extension resource (placement 1) whose VM has an identity',
+      code: template({ parameters, resources: [vm(), msiExtension()] }),
+      errors: [{ message: LINUX, line: 25, column: 5, endLine: 42, endColumn: 6, fixable: true }],
+      output: template({ parameters, resources: [vm()] }),
+    },
+    {
+      name: 'top-level extension resource whose VM has no identity: the fix adds one',
+      code: template({ parameters, resources: [vm({}, null), msiExtension()] }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({ parameters, resources: [vm()] }),
+    },
+    {
+      name: 'Windows extension as a child resource of the VM (placement 2)',
+      code: template({
+        parameters,
+        resources: [
+          vm({
+            resources: [{ ...msiExtension(), type: 'extensions', name: 'MSIExtension', properties: msiProperties('Windows') }],
+          }),
+        ],
+      }),
+      errors: [{ message: WINDOWS, fixable: true }],
+      output: template({ parameters, resources: [vm({ resources: [] })] }),
+    },
+    ...dependsOnForms.map(([form, entry]) => ({
+      name: `dependsOn entry in another resource: ${form}`,
+      code: template({ parameters, resources: [vm(), msiExtension(), scriptExtension([vmDependency, entry])] }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }),
+    })),
+    {
+      name: 'copy loop (placement 5) and a dependsOn naming the loop',
+      code: template({
+        parameters,
+        resources: [
+          vm(),
+          msiExtension({ name: "[concat(parameters('vmName'), '/MSIExtension', copyIndex())]", copy: { name: 'msiLoop', count: 2 } }),
+          scriptExtension(['msiLoop', vmDependency]),
+        ],
+      }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }),
+    },
+    {
+      name: 'scale-set extensionProfile entry (placement 3) with provisionAfterExtensions naming it',
+      code: template({
+        resources: [
+          scaleSet([
+            profileEntry('MSIExtension', msiProperties()),
+            profileEntry('script', { ...customScript, provisionAfterExtensions: ['MSIExtension'] }),
+          ]),
+        ],
+      }),
+      errors: [{ message: LINUX, line: 17, column: 15, fixable: true }],
+      output: template({ resources: [scaleSet([profileEntry('script', { ...customScript, provisionAfterExtensions: [] })])] }),
+    },
+    {
+      name: 'scale-set extension as a top-level resource, the scale set without identity',
+      code: template({
+        resources: [
+          scaleSet([], null),
+          {
+            type: 'Microsoft.Compute/virtualMachineScaleSets/extensions',
+            apiVersion: '2018-06-01',
+            name: 'myScaleSet/MSIExtension',
+            dependsOn: ['myScaleSet'],
+            properties: msiProperties('Windows'),
+          },
+        ],
+      }),
+      errors: [{ message: WINDOWS, fixable: true }],
+      output: template({ resources: [scaleSet([])] }),
+    },
+    ...(['outer', 'inner'] as const).map((scope) => ({
+      name: `inside a nested deployment with scope ${scope} (placement 4)`,
+      code: template({
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2021-04-01',
+            name: 'nested',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope },
+              template: {
+                $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+                contentVersion: '1.0.0.0',
+                parameters: scope === 'inner' ? parameters : {},
+                resources: [vm({ name: 'myVm' }), msiExtension({ name: 'myVm/MSIExtension' })],
+              },
+            },
+          },
+        ],
+      }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2021-04-01',
+            name: 'nested',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope },
+              template: {
+                $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+                contentVersion: '1.0.0.0',
+                parameters: scope === 'inner' ? parameters : {},
+                resources: [vm({ name: 'myVm' })],
+              },
+            },
+          },
+        ],
+      }),
+    })),
+    {
+      name: 'type and publisher computed from variables and a parameter default (placement 7)',
+      code: template({
+        parameters: { ...parameters, msiPublisher: { type: 'string', defaultValue: 'Microsoft.ManagedIdentity' } },
+        variables: { extType: "[concat('ManagedIdentityExtensionFor', 'Linux')]", extResourceType: 'Microsoft.Compute/virtualMachines/extensions' },
+        resources: [
+          vm(),
+          msiExtension({
+            type: "[variables('extResourceType')]",
+            properties: { publisher: "[parameters('msiPublisher')]", type: "[variables('extType')]", typeHandlerVersion: '1.0' },
+          }),
+        ],
+      }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({
+        parameters: { ...parameters, msiPublisher: { type: 'string', defaultValue: 'Microsoft.ManagedIdentity' } },
+        variables: { extType: "[concat('ManagedIdentityExtensionFor', 'Linux')]", extResourceType: 'Microsoft.Compute/virtualMachines/extensions' },
+        resources: [vm()],
+      }),
+    },
+    {
+      name: 'languageVersion 2.0: symbolic name entry and a dependsOn naming it',
+      code: template({
+        languageVersion: '2.0',
+        parameters,
+        resources: {
+          vm: vm(),
+          msi: msiExtension({ dependsOn: ['vm'] }),
+          script: scriptExtension(['vm', 'msi']),
+        },
+      }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({ languageVersion: '2.0', parameters, resources: { vm: vm(), script: scriptExtension(['vm']) } }),
+    },
+    {
+      name: 'declared in variables and used through an expression (placement 6): reported without a fix',
+      code: template({
+        variables: { msiExtension: profileEntry('MSIExtension', msiProperties()), extensions: "[createArray(variables('msiExtension'))]" },
+        resources: [scaleSet("[variables('extensions')]" as unknown as unknown[])],
+      }),
+      errors: [
+        {
+          message: notFixed(
+            'ManagedIdentityExtensionForLinux',
+            "it is declared in variable 'msiExtension' and used through expressions; remove it from the variable and from the expressions that use it",
+          ),
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'parent apiVersion predates identity: reported without a fix',
+      code: template({ parameters, resources: [vm({ apiVersion: '2015-06-15' }, null), msiExtension()] }),
+      errors: [
+        {
+          message: notFixed(
+            'ManagedIdentityExtensionForLinux',
+            'its VM or scale set uses apiVersion 2015-06-15, which predates managed identity; raise it to 2016-04-30-preview or later and add an identity block',
+          ),
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'reference() to the extension in outputs: reported without a fix',
+      code: template({
+        parameters,
+        resources: [vm(), msiExtension()],
+        outputs: {
+          state: {
+            type: 'string',
+            value: "[reference(resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension')).provisioningState]",
+          },
+        },
+      }),
+      errors: [
+        {
+          message: notFixed('ManagedIdentityExtensionForLinux', 'an expression at line 47, column 16 refers to it; remove that reference first'),
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'parent VM not declared in this template: reported without a fix',
+      code: template({ parameters, resources: [msiExtension()] }),
+      errors: [
+        {
+          message: notFixed(
+            'ManagedIdentityExtensionForLinux',
+            'the VM or scale set it belongs to is not declared in this template, so armlint cannot make sure that resource keeps an identity',
+          ),
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
