@@ -1,0 +1,12 @@
+/** Public API of the ARM template expression module. */
+export type { Expr, CallExpr, PropertyExpr, IndexExpr } from './ast';
+export { isCallTo, walkExpr } from './ast';
+export type { ParseResult } from './parser';
+export { isExpression, unescapeLiteral, parseExpression, MAX_DEPTH } from './parser';
+export { printExpression, printExpressionBody, quote, removeCallArgument, replaceExprText } from './printer';
+export type { Value, SymbolPart } from './values';
+export {
+  Unknown, Symbolic, symbolKey, asKnownString, isFullyKnown, findUnknown, valuesEqual, getProperty, renderValue, makeString,
+} from './values';
+export type { EvalScope, EvalOptions } from './evaluator';
+export { evaluateExpressionString, evaluateJson, evaluateExpr } from './evaluator';
