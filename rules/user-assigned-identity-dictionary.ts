@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
 import type { ResourceNode } from '../src/model/template-model';
-import { isExpression } from '../src/expressions';
+import { isExpression, parseExpression } from '../src/expressions';
 import { elements, findProperty, isArray, isObject, propertyValue, stringValue } from '../src/model/json-nodes';
 import { apiDate, COMPUTE_IDENTITY_DICTIONARY_SINCE, isComputeVmOrScaleSet, isOlderThan } from '../src/model/api-version';
 import type { EditBuilder } from '../src/fixer/edit-builder';
@@ -27,7 +27,8 @@ export const userAssignedIdentityDictionary: RuleModule = {
         if (!isObject(identity)) return;
         const identityIds = findProperty(identity, 'identityIds');
         const dictionary = findProperty(identity, 'userAssignedIdentities');
-        const arrayProperty = identityIds ?? (isArray(dictionary?.children?.[1]) ? dictionary : undefined);
+        const listed = dictionary?.children?.[1];
+        const arrayProperty = identityIds ?? (isArray(listed) || isComputedArray(listed, resource, context) ? dictionary : undefined);
         if (arrayProperty) reportArray(context, resource, identity, arrayProperty, identityIds && dictionary ? dictionary : undefined);
         else if (dictionary && isObject(dictionary.children?.[1])) reportOldComputeApi(context, resource);
       },
@@ -67,6 +68,20 @@ function reportOldComputeApi(context: RuleContext, resource: ResourceNode): void
     message: obstacle ? `${message} Not fixed automatically: ${obstacle}.` : message,
     fix: obstacle ? undefined : (edits) => [edits.replace(apiNode, JSON.stringify(RAISED_API_VERSION))],
   });
+}
+
+/** An expression that yields an array: a resolvable value, or `parameters('x')` declared `"type": "array"`. */
+function isComputedArray(node: Node | undefined, resource: ResourceNode, context: RuleContext): boolean {
+  if (node?.type !== 'string' || !isExpression(node.value as string)) return false;
+  if (Array.isArray(context.model.evaluate(node, resource.scope))) return true;
+  const parsed = parseExpression(node.value as string);
+  if (!parsed.ok || parsed.expr.kind !== 'call' || parsed.expr.name.toLowerCase() !== 'parameters') return false;
+  const [arg] = parsed.expr.args;
+  if (arg?.kind !== 'string') return false;
+  const declarations = resource.scope.evalScope.parameters ?? {};
+  const key = Object.keys(declarations).find((k) => k.toLowerCase() === arg.value.toLowerCase());
+  const declaration = key === undefined ? undefined : (declarations[key] as { type?: unknown });
+  return typeof declaration?.type === 'string' && declaration.type.toLowerCase() === 'array';
 }
 
 /** Compute VMs / scale sets older than 2018-06-01 reject the dictionary. */

@@ -45,9 +45,13 @@ export function refersTo(ref: ResourceRef, target: ResourceNode, model: Template
   if (fullName !== undefined && ref.name === fullName) return true;
   if (target.copyName && ref.name === target.copyName.toLowerCase()) return true;
   if (target.symbolicName && ref.name === target.symbolicName.toLowerCase()) return true;
-  const shortName = nameKey(target.name);
+  const shortName = lastSegment(fullName);
   if (shortName === undefined || ref.name !== shortName) return false;
-  return model.resources.filter((r) => nameKey(r.name) === shortName).length === 1;
+  return model.resources.filter((r) => lastSegment(nameKey(r.fullName)) === shortName).length === 1;
+}
+
+function lastSegment(key: string | undefined): string | undefined {
+  return key === undefined ? undefined : key.slice(key.lastIndexOf('/') + 1);
 }
 
 /** `dependsOn` entries, across the file, that point at `target` (entries inside the target itself excluded). */
