@@ -1,5 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Edit, RuleModule } from '../src/engine/types';
+import type { TemplateModel, TemplateScope } from '../src/model/template-model';
+import { isExpression, symbolKey } from '../src/expressions';
 import { docsUrl } from './docs-url';
 
 const IMDS_TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token';
@@ -26,11 +28,13 @@ export const imdsTokenEndpoint: RuleModule = {
   },
   create(context) {
     return {
-      string(node) {
+      string(node, scope) {
         const value = node.value as string;
-        if (!value.includes('50342') || isDocumentation(node)) return;
+        if (isDocumentation(node)) return;
         EXTENSION_ENDPOINT.lastIndex = 0;
-        if (!EXTENSION_ENDPOINT.test(value)) return;
+        const literal = value.includes('50342') && EXTENSION_ENDPOINT.test(value);
+        const computed = !literal && isExpression(value) && /oauth2/i.test(value) && computedEndpoint(node, scope, context.model);
+        if (!literal && !computed) return;
         const base =
           `Token request to the retired managed identity extension endpoint localhost:50342; ` +
           `request tokens from IMDS (${IMDS_TOKEN_URL}?api-version=${IMDS_API_VERSION}&resource=..., header Metadata: true)`;
@@ -39,6 +43,10 @@ export const imdsTokenEndpoint: RuleModule = {
             node,
             message: `${base}. Not fixed automatically: the request POSTs a form body, and IMDS takes GET only; move the body (resource=...) into the URL's query string and drop the POST.`,
           });
+          return;
+        }
+        if (computed) {
+          context.report({ node, message: `${base}. Not fixed automatically: the URL is built by an expression; rewrite the pieces that make it.` });
           return;
         }
         const edits = urlEdits(context.source.text, node);
@@ -51,6 +59,14 @@ export const imdsTokenEndpoint: RuleModule = {
     };
   },
 };
+
+/** The endpoint appears once the expression is evaluated (e.g. the port comes from a variable). */
+function computedEndpoint(node: Node, scope: TemplateScope, model: TemplateModel): boolean {
+  const key = symbolKey(model.evaluate(node, scope));
+  if (key === undefined) return false;
+  EXTENSION_ENDPOINT.lastIndex = 0;
+  return EXTENSION_ENDPOINT.test(key);
+}
 
 /** Descriptions and metadata mention the endpoint without requesting a token. */
 function isDocumentation(node: Node): boolean {

@@ -1,14 +1,18 @@
 import type { Node } from 'jsonc-parser';
-import type { RuleContext, RuleModule } from '../src/engine/types';
+import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
+import type { EditBuilder } from '../src/fixer/edit-builder';
 import type { ResourceNode, TemplateModel, TemplateScope } from '../src/model/template-model';
-import { asKnownString } from '../src/expressions';
+import { asKnownString, removeCallArgument } from '../src/expressions';
 import { elements, findProperty, isObject, keyOf, properties, propertyValue, valueAtPath } from '../src/model/json-nodes';
-import { contains, dependsOnEntriesTo, expressionReferencesTo, nameKey } from '../src/model/references';
-import { apiDate, COMPUTE_IDENTITY_SINCE, isOlderThan } from '../src/model/api-version';
+import { contains, dependsOnEntriesTo, expressionReferencesTo, nameKey, outputReadingOnly } from '../src/model/references';
+import { variableUses } from '../src/model/expression-index';
+import { apiDate, COMPUTE_IDENTITY_SINCE, isComputeVmOrScaleSet, isOlderThan } from '../src/model/api-version';
 import { docsUrl } from './docs-url';
 
 const PUBLISHER = 'microsoft.managedidentity';
 const TYPE_PREFIX = 'managedidentityextensionfor';
+/** Functions whose argument list can lose the extension without changing anything else. */
+const ARRAY_BUILDERS = new Set(['createarray', 'concat', 'union']);
 
 export const noManagedIdentityExtension: RuleModule = {
   meta: {
@@ -26,20 +30,8 @@ export const noManagedIdentityExtension: RuleModule = {
         const extType = extensionTypeOf(resource.node, resource.scope, model);
         if (extType === undefined) return;
         if (resource.kind === 'resource' && resource.type !== undefined && !resource.type.toLowerCase().endsWith('/extensions')) return;
-        const obstacle = fixObstacle(resource, model, context);
-        context.report({
-          node: resource.node,
-          message: describe(extType) + (obstacle ? ` Not fixed automatically: ${obstacle}.` : ''),
-          fix: obstacle ? undefined : (edits) => {
-            const parent = parentOf(resource, model)!;
-            const removals = [resource.declaration, ...dependsOnEntriesTo(resource, model), ...provisionAfterEntriesTo(resource)];
-            const out = edits.removeListItems(removals.filter((n, i) => i === 0 || !contains(resource.node, n)));
-            if (!findProperty(parent.node, 'identity')) {
-              out.push(...edits.insertProperty(parent.node, 'identity', { type: 'SystemAssigned' }, 'properties'));
-            }
-            return out;
-          },
-        });
+        const plan = planResourceRemoval(resource, model, context);
+        report(context, resource.node, extType, plan);
       },
       template(scope) {
         // Placement 6: the extension as an object in `variables`, used through expressions.
@@ -48,12 +40,7 @@ export const noManagedIdentityExtension: RuleModule = {
           for (const object of objectsWithin(value)) {
             const extType = extensionTypeOf(object, scope, model);
             if (extType === undefined) continue;
-            context.report({
-              node: object,
-              message:
-                `${describe(extType)} Not fixed automatically: it is declared in variable '${keyOf(variable)}' and used through expressions; ` +
-                'remove it from the variable and from the expressions that use it.',
-            });
+            report(context, object, extType, planVariableRemoval(object, variable, scope, model, context));
           }
         }
       },
@@ -61,8 +48,13 @@ export const noManagedIdentityExtension: RuleModule = {
   },
 };
 
-function describe(extType: string): string {
-  return `Deprecated managed identity VM extension '${extType}': it no longer deploys; the resource's identity block and IMDS replace it.`;
+/** Either the edits that remove the extension safely, or why there are none. */
+type RemovalPlan = { obstacle: string } | { build: (edits: EditBuilder) => Edit[] };
+
+function report(context: RuleContext, node: Node, extType: string, plan: RemovalPlan): void {
+  const message = `Deprecated managed identity VM extension '${extType}': it no longer deploys; the resource's identity block and IMDS replace it.`;
+  if ('obstacle' in plan) context.report({ node, message: `${message} Not fixed automatically: ${plan.obstacle}.` });
+  else context.report({ node, message, fix: plan.build });
 }
 
 /**
@@ -87,9 +79,46 @@ function objectsWithin(value: Node | undefined): Node[] {
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === 'object') out.push(node);
-    for (const child of node.children ?? []) stack.push(child.type === 'property' ? child.children![1] : child);
+    for (const child of node.children ?? []) {
+      const next = child.type === 'property' ? child.children?.[1] : child;
+      if (next) stack.push(next);
+    }
   }
-  return out.filter(Boolean);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Placements 1-5 and 7: a resource or extension-profile entry.
+
+function planResourceRemoval(resource: ResourceNode, model: TemplateModel, context: RuleContext): RemovalPlan {
+  if (resource.kind === 'resource' && resource.type === undefined) return { obstacle: 'its type is computed by an expression armlint cannot resolve' };
+  const parent = parentOf(resource, model);
+  if (!parent) {
+    if (nameKey(resource.fullName) === undefined) {
+      return { obstacle: 'its name is computed by an expression armlint cannot resolve, so its VM cannot be found' };
+    }
+    return { obstacle: 'the VM or scale set it belongs to is not declared in this template, so armlint cannot make sure that resource keeps an identity' };
+  }
+  const identityObstacle = identityObstacleOf(parent, model);
+  if (identityObstacle) return { obstacle: identityObstacle };
+
+  // Outputs that only read the extension go with it; any other reference blocks the fix.
+  const droppedOutputs: Node[] = [];
+  for (const reference of expressionReferencesTo(resource, model)) {
+    const output = outputReadingOnly(reference, resource, model);
+    if (output) {
+      droppedOutputs.push(output);
+      continue;
+    }
+    const where = context.source.positionAt(reference.offset);
+    return { obstacle: `an expression at line ${where.line}, column ${where.column} refers to it; remove that reference first` };
+  }
+  return {
+    build: (edits) => {
+      const removals = [resource.declaration, ...dependsOnEntriesTo(resource, model), ...provisionAfterEntriesTo(resource), ...droppedOutputs];
+      return [...edits.removeListItems(removals.filter((n, i) => i === 0 || !contains(resource.node, n))), ...identityEdits(edits, [parent])];
+    },
+  };
 }
 
 /** The VM or scale set the extension belongs to, if this template declares it. */
@@ -103,47 +132,138 @@ function parentOf(resource: ResourceNode, model: TemplateModel): ResourceNode | 
   return model.resources.find((r) => r.kind === 'resource' && r.type?.toLowerCase() === parentType && nameKey(r.fullName) === parentName);
 }
 
-/** Why removing this declaration would not be safe, or undefined when it is. */
-function fixObstacle(resource: ResourceNode, model: TemplateModel, context: RuleContext): string | undefined {
-  if (resource.kind === 'resource' && resource.type === undefined) return 'its type is computed by an expression armlint cannot resolve';
-  const parent = parentOf(resource, model);
-  if (!parent) {
-    if (nameKey(resource.fullName) === undefined) return 'its name is computed by an expression armlint cannot resolve, so its VM cannot be found';
-    return 'the VM or scale set it belongs to is not declared in this template, so armlint cannot make sure that resource keeps an identity';
-  }
+/** Why the VM / scale set would be left without an identity, or undefined when it keeps (or can get) one. */
+function identityObstacleOf(parent: ResourceNode, model: TemplateModel): string | undefined {
   const identity = propertyValue(parent.node, 'identity');
   if (identity) {
     const identityType = asKnownString(model.evaluate(propertyValue(identity, 'type'), parent.scope));
     if (identityType !== undefined && !/systemassigned|userassigned/i.test(identityType)) {
       return `its VM or scale set has identity type '${identityType}'; give it a system- or user-assigned identity first`;
     }
-  } else {
-    if (!apiDate(parent.apiVersion)) {
-      return "its VM or scale set has no identity block and its apiVersion cannot be resolved, so armlint cannot tell whether adding one is valid";
-    }
-    if (isOlderThan(parent.apiVersion, COMPUTE_IDENTITY_SINCE)) {
-      return `its VM or scale set uses apiVersion ${parent.apiVersion}, which predates managed identity; raise it to 2016-04-30-preview or later and add an identity block`;
-    }
+    return undefined;
   }
-  const references = expressionReferencesTo(resource, model);
-  if (references.length > 0) {
-    const where = context.source.positionAt(references[0].offset);
-    return `an expression at line ${where.line}, column ${where.column} refers to it; remove that reference first`;
+  if (!apiDate(parent.apiVersion)) {
+    return 'its VM or scale set has no identity block and its apiVersion cannot be resolved, so armlint cannot tell whether adding one is valid';
+  }
+  if (isOlderThan(parent.apiVersion, COMPUTE_IDENTITY_SINCE)) {
+    return `its VM or scale set uses apiVersion ${parent.apiVersion}, which predates managed identity; raise it to 2016-04-30-preview or later and add an identity block`;
   }
   return undefined;
+}
+
+/** `"identity": {"type": "SystemAssigned"}` for each VM / scale set that has no identity block. */
+function identityEdits(edits: EditBuilder, parents: ResourceNode[]): Edit[] {
+  return [...new Set(parents)]
+    .filter((p) => !findProperty(p.node, 'identity'))
+    .flatMap((p) => edits.insertProperty(p.node, 'identity', { type: 'SystemAssigned' }, 'properties'));
 }
 
 /** `provisionAfterExtensions` entries of sibling profile entries that name this extension. */
 function provisionAfterEntriesTo(resource: ResourceNode): Node[] {
   if (resource.kind !== 'extensionProfileEntry' || !resource.node.parent) return [];
   const name = nameKey(resource.name);
-  if (name === undefined) return [];
+  return name === undefined ? [] : provisionAfterEntriesNamed(name, elements(resource.node.parent), resource.node);
+}
+
+function provisionAfterEntriesNamed(name: string, entries: Node[], except: Node): Node[] {
   const found: Node[] = [];
-  for (const sibling of elements(resource.node.parent)) {
-    if (sibling === resource.node) continue;
+  for (const sibling of entries) {
+    if (sibling === except) continue;
     for (const entry of elements(valueAtPath(sibling, ['properties', 'provisionAfterExtensions']))) {
       if (typeof entry.value === 'string' && entry.value.toLowerCase() === name) found.push(entry);
     }
   }
   return found;
+}
+
+// ---------------------------------------------------------------------------
+// Placement 6: declared in `variables`, pulled in through expressions.
+
+function planVariableRemoval(object: Node, variable: Node, scope: TemplateScope, model: TemplateModel, context: RuleContext): RemovalPlan {
+  const variableName = keyOf(variable);
+  const where = (node: Node) => {
+    const p = context.source.positionAt(node.offset);
+    return `line ${p.line}, column ${p.column}`;
+  };
+  const value = variable.children?.[1];
+  const extensionName = nameKey(model.evaluate(propertyValue(object, 'name'), scope));
+
+  if (object !== value) {
+    // An element of an array literal inside a variable: remove the element.
+    if (object.parent?.type !== 'array') {
+      return { obstacle: `it is nested inside variable '${variableName}' in a way armlint cannot rewrite; remove it by hand` };
+    }
+    const consumers = consumersOf(variableName, scope, model, new Set());
+    if ('obstacle' in consumers) return consumers;
+    const obstacle = consumers.resources.map((r) => identityObstacleOf(r, model)).find(Boolean);
+    if (obstacle) return { obstacle };
+    const siblings = extensionName === undefined ? [] : provisionAfterEntriesNamed(extensionName, elements(object.parent), object);
+    return { build: (edits) => [...edits.removeListItems([object, ...siblings]), ...identityEdits(edits, consumers.resources)] };
+  }
+
+  // The whole variable is the extension: drop it from every array builder that uses it, then drop the variable.
+  const uses = variableUses(model, scope, variableName);
+  const rewrites = new Map<Node, { source: string; call: Parameters<typeof removeCallArgument>[1]; argIndex: number }>();
+  for (const use of uses) {
+    const removable =
+      use.parentCall !== undefined &&
+      ARRAY_BUILDERS.has(use.parentCall.name.toLowerCase()) &&
+      use.parentCall.args.length > 1 &&
+      !rewrites.has(use.site.node);
+    if (!removable) {
+      return {
+        obstacle: `it is declared in variable '${variableName}' and used by the expression at ${where(use.site.node)} in a way armlint cannot rewrite; remove it from the variable and from the expressions that use it`,
+      };
+    }
+    rewrites.set(use.site.node, { source: use.site.node.value as string, call: use.parentCall!, argIndex: use.argIndex! });
+  }
+  const consumers = consumersOfUses(uses, scope, model, new Set([variableName.toLowerCase()]));
+  if ('obstacle' in consumers) return consumers;
+  const obstacle = consumers.resources.map((r) => identityObstacleOf(r, model)).find(Boolean);
+  if (obstacle) return { obstacle };
+  return {
+    build: (edits) => [
+      ...edits.removeListItems([variable]),
+      ...[...rewrites].map(([node, r]) => edits.editStringValue(node, removeCallArgument(r.source, r.call, r.argIndex))),
+      ...identityEdits(edits, consumers.resources),
+    ],
+  };
+}
+
+type Consumers = { resources: ResourceNode[] } | { obstacle: string };
+
+/** The VMs / scale sets that receive variable `name`'s value, directly or through other variables. */
+function consumersOf(name: string, scope: TemplateScope, model: TemplateModel, seen: Set<string>): Consumers {
+  seen.add(name.toLowerCase());
+  return consumersOfUses(variableUses(model, scope, name), scope, model, seen);
+}
+
+function consumersOfUses(uses: ReturnType<typeof variableUses>, scope: TemplateScope, model: TemplateModel, seen: Set<string>): Consumers {
+  const resources: ResourceNode[] = [];
+  const variables = propertyValue(scope.node, 'variables');
+  for (const use of uses) {
+    const node = use.site.node;
+    if (variables && contains(variables, node)) {
+      const owner = properties(variables).find((p) => contains(p, node));
+      if (!owner || seen.has(keyOf(owner).toLowerCase())) continue;
+      const nested = consumersOf(keyOf(owner), scope, model, seen);
+      if ('obstacle' in nested) return nested;
+      resources.push(...nested.resources);
+      continue;
+    }
+    const holder = innermostResource(node, model);
+    if (!holder || !isComputeVmOrScaleSet(holder.type)) {
+      return { obstacle: 'it reaches something other than a VM or scale set through expressions; remove it by hand' };
+    }
+    resources.push(holder);
+  }
+  return { resources };
+}
+
+function innermostResource(node: Node, model: TemplateModel): ResourceNode | undefined {
+  let best: ResourceNode | undefined;
+  for (const r of model.resources) {
+    if (r.kind === 'resource' && contains(r.node, node) && (!best || contains(best.node, r.node))) best = r;
+  }
+  return best;
 }

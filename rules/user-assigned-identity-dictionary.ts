@@ -44,12 +44,12 @@ function reportArray(context: RuleContext, resource: ResourceNode, identity: Nod
     `identity.${key} lists user-assigned identities as an array; ARM expects the dictionary "userAssignedIdentities": {"<resource id>": {}}` +
     (needsApi ? ` with apiVersion ${RAISED_API_VERSION} or later` : '') +
     '.';
-  const obstacle = arrayFixObstacle(context, resource, identity, list, conflicting);
+  const obstacle = arrayFixObstacle(resource, identity, property, conflicting);
   context.report({
     node: property,
     message: obstacle ? `${message} Not fixed automatically: ${obstacle}.` : message,
     fix: obstacle ? undefined : (edits) => [
-      ...arrayToDictionary(edits, property),
+      ...(isArray(list) ? arrayToDictionary(edits, property) : computedArrayToDictionary(edits, property)),
       ...identityTypeEdits(edits, identity),
       ...(needsApi ? [edits.replace(propertyValue(resource.node, 'apiVersion')!, JSON.stringify(RAISED_API_VERSION))] : []),
     ],
@@ -97,9 +97,12 @@ function apiVersionObstacle(apiNode: Node | undefined): string | undefined {
   return undefined;
 }
 
-function arrayFixObstacle(_context: RuleContext, resource: ResourceNode, identity: Node, list: Node, conflicting: Node | undefined): string | undefined {
+function arrayFixObstacle(resource: ResourceNode, identity: Node, property: Node, conflicting: Node | undefined): string | undefined {
+  const list = property.children![1];
   if (conflicting) return 'the identity block has both identityIds and userAssignedIdentities; merge them by hand';
-  if (!isArray(list)) return 'the identities come from an expression';
+  if (!isArray(list) && String(property.children![0].value).toLowerCase() !== 'userassignedidentities') {
+    return 'the identities come from an expression';
+  }
   const ids = elements(list).map((e) => stringValue(e));
   if (ids.some((id) => id === undefined)) return 'an entry is not a string';
   const seen = new Set<string>();
@@ -129,6 +132,16 @@ function arrayToDictionary(edits: EditBuilder, property: Node): Edit[] {
   ];
   for (const element of elements(list)) out.push(edits.insert(element.offset + element.length, ': {}'));
   return out;
+}
+
+/**
+ * An array computed by an expression becomes a dictionary through ARM's
+ * lambda functions: toObject(<array>, lambda('id', lambdaVariables('id')), lambda('id', createObject())).
+ */
+function computedArrayToDictionary(edits: EditBuilder, property: Node): Edit[] {
+  const list = property.children![1];
+  const body = String(list.value).slice(1, -1).trim();
+  return [edits.editStringValue(list, `[toObject(${body}, lambda('id', lambdaVariables('id')), lambda('id', createObject()))]`)];
 }
 
 /** identity.type must name UserAssigned; SystemAssigned stays when present. */

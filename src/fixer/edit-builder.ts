@@ -43,6 +43,29 @@ export class EditBuilder {
   }
 
   /**
+   * Changes a string node's value to `next` with one edit that covers only
+   * the characters that differ: the rest of the literal, escapes included,
+   * stays byte for byte (decoded offsets are mapped back to the raw text).
+   */
+  editStringValue(node: Node, next: string): Edit {
+    const current = String(node.value);
+    let prefix = 0;
+    while (prefix < current.length && prefix < next.length && current[prefix] === next[prefix]) prefix++;
+    let suffix = 0;
+    while (
+      suffix < current.length - prefix &&
+      suffix < next.length - prefix &&
+      current[current.length - 1 - suffix] === next[next.length - 1 - suffix]
+    ) suffix++;
+    const raw = this.text.slice(node.offset, node.offset + node.length);
+    const map = decodedToRaw(raw);
+    if (!map || map.length !== current.length + 1) return this.replace(node, JSON.stringify(next));
+    const start = node.offset + map[prefix];
+    const end = node.offset + map[current.length - suffix];
+    return this.replaceRange(start, end, JSON.stringify(next.slice(prefix, next.length - suffix)).slice(1, -1));
+  }
+
+  /**
    * Removes an array element, or an object property (pass the property node
    * or its value), from its container: comments attached to it go with it,
    * the separating comma is handled, everything else stays as it is.
@@ -195,6 +218,23 @@ export class EditBuilder {
     }
     return out;
   }
+}
+
+/**
+ * For a raw JSON string literal (with its quotes), the raw offset of each
+ * decoded character (plus one past the end); undefined if it is malformed.
+ */
+function decodedToRaw(raw: string): number[] | undefined {
+  if (raw.length < 2 || raw[0] !== '"' || raw[raw.length - 1] !== '"') return undefined;
+  const map: number[] = [];
+  let i = 1;
+  while (i < raw.length - 1) {
+    map.push(i);
+    if (raw[i] === '\\') i += raw[i + 1] === 'u' ? 6 : 2;
+    else i += 1;
+  }
+  map.push(raw.length - 1);
+  return i === raw.length - 1 ? map : undefined;
 }
 
 function isComment(t: Token): boolean {

@@ -129,3 +129,31 @@ function walkCalls(expr: Expr, visit: (call: CallExpr) => void): void {
     else if (e.kind === 'index') stack.push(e.object, e.index);
   }
 }
+
+/**
+ * When `node` is an output's `value` that does nothing but read `target`
+ * (`reference(<target>, '<apiVersion>').provisioningState`, `resourceId(<target>)`),
+ * the output's property node, which can go with the target; else undefined.
+ */
+export function outputReadingOnly(node: Node, target: ResourceNode, model: TemplateModel): Node | undefined {
+  const valueProperty = node.parent;
+  const output = valueProperty?.parent?.parent;
+  const outputs = output?.parent?.parent;
+  if (valueProperty?.type !== 'property' || String(valueProperty.children?.[0]?.value).toLowerCase() !== 'value') return undefined;
+  if (output?.type !== 'property' || outputs?.type !== 'property' || String(outputs.children?.[0]?.value).toLowerCase() !== 'outputs') return undefined;
+  if (!model.scopes.some((s) => s.node === outputs.parent)) return undefined;
+  const parsed = parseExpression(node.value as string);
+  if (!parsed.ok) return undefined;
+  let root = parsed.expr;
+  while (root.kind === 'property' || root.kind === 'index') {
+    if (root.kind === 'index' && root.index.kind !== 'string' && root.index.kind !== 'number') return undefined;
+    root = root.object;
+  }
+  if (root.kind !== 'call') return undefined;
+  const scope = model.scopeAt(node.offset).evalScope;
+  const idArg = ID_FUNCTIONS.test(root.name) ? root : REFERENCING_FUNCTIONS.test(root.name) ? root.args[0] : undefined;
+  if (!idArg) return undefined;
+  const literalRest = idArg === root || root.args.slice(1).every((a) => a.kind === 'string' || a.kind === 'number' || a.kind === 'boolean');
+  const ref = parseReference(evaluateExpr(idArg, scope));
+  return literalRest && ref && refersTo(ref, target, model) ? output : undefined;
+}

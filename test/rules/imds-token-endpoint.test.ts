@@ -44,6 +44,22 @@ runRuleTests(imdsTokenEndpoint, {
       ),
     },
     {
+      name: 'URL built by an expression from a variable port: reported without a fix',
+      code: template({
+        variables: { port: 50342 },
+        resources: [
+          {
+            type: 'Microsoft.Compute/virtualMachines/extensions',
+            apiVersion: '2018-06-01',
+            name: 'vm/script',
+            properties: { settings: { commandToExecute: "[concat('curl http://localhost:', string(variables('port')), '/oauth2/token?resource=x')]" } },
+          },
+        ],
+      }),
+      errors: [{ message: MESSAGE.slice(0, -1) + '. Not fixed automatically: the URL is built by an expression; rewrite the pieces that make it.', fixable: false }],
+      output: null,
+    },
+    {
       name: 'POST with a form body: reported without a fix',
       code: script('curl http://localhost:50342/oauth2/token -H Metadata:true --data "resource=https://vault.azure.net"'),
       errors: [

@@ -243,7 +243,38 @@ runRuleTests(noManagedIdentityExtension, {
       output: template({ languageVersion: '2.0', parameters, resources: { vm: vm(), script: scriptExtension(['vm']) } }),
     },
     {
-      name: 'declared in variables and used through an expression (placement 6): reported without a fix',
+      name: 'declared in variables and used through createArray (placement 6): argument and variable removed',
+      code: template({
+        variables: {
+          msiExtension: profileEntry('MSIExtension', msiProperties()),
+          script: profileEntry('script', customScript),
+          profile: { extensions: "[createArray(variables('msiExtension'), variables('script'))]" },
+        },
+        resources: [scaleSet("[variables('profile').extensions]" as unknown as unknown[], null)],
+      }),
+      errors: [{ message: LINUX, line: 5, column: 21, fixable: true }],
+      output: template({
+        variables: {
+          script: profileEntry('script', customScript),
+          profile: { extensions: "[createArray(variables('script'))]" },
+        },
+        resources: [scaleSet("[variables('profile').extensions]" as unknown as unknown[])],
+      }),
+    },
+    {
+      name: 'declared as an element of an array in a variable: element removed',
+      code: template({
+        variables: { profile: { extensions: [profileEntry('MSIExtension', msiProperties()), profileEntry('script', { ...customScript, provisionAfterExtensions: ['MSIExtension'] })] } },
+        resources: [scaleSet("[variables('profile').extensions]" as unknown as unknown[])],
+      }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({
+        variables: { profile: { extensions: [profileEntry('script', { ...customScript, provisionAfterExtensions: [] })] } },
+        resources: [scaleSet("[variables('profile').extensions]" as unknown as unknown[])],
+      }),
+    },
+    {
+      name: 'declared in variables and used alone: reported without a fix',
       code: template({
         variables: { msiExtension: profileEntry('MSIExtension', msiProperties()), extensions: "[createArray(variables('msiExtension'))]" },
         resources: [scaleSet("[variables('extensions')]" as unknown as unknown[])],
@@ -252,7 +283,7 @@ runRuleTests(noManagedIdentityExtension, {
         {
           message: notFixed(
             'ManagedIdentityExtensionForLinux',
-            "it is declared in variable 'msiExtension' and used through expressions; remove it from the variable and from the expressions that use it",
+            "it is declared in variable 'msiExtension' and used by the expression at line 17, column 19 in a way armlint cannot rewrite; remove it from the variable and from the expressions that use it",
           ),
           fixable: false,
         },
@@ -274,14 +305,34 @@ runRuleTests(noManagedIdentityExtension, {
       output: null,
     },
     {
-      name: 'reference() to the extension in outputs: reported without a fix',
+      name: 'an output that only reads the extension goes with it',
       code: template({
         parameters,
         resources: [vm(), msiExtension()],
         outputs: {
           state: {
             type: 'string',
-            value: "[reference(resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension')).provisioningState]",
+            value: "[reference(resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension'), '2018-06-01').provisioningState]",
+          },
+          vmId: { type: 'string', value: "[resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))]" },
+        },
+      }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({
+        parameters,
+        resources: [vm()],
+        outputs: { vmId: { type: 'string', value: "[resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))]" } },
+      }),
+    },
+    {
+      name: 'an output that mixes the extension with other data: reported without a fix',
+      code: template({
+        parameters,
+        resources: [vm(), msiExtension()],
+        outputs: {
+          state: {
+            type: 'string',
+            value: "[concat(parameters('vmName'), reference(resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension')).provisioningState)]",
           },
         },
       }),

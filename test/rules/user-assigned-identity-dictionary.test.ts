@@ -87,9 +87,37 @@ runRuleTests(userAssignedIdentityDictionary, {
       output: null,
     },
     {
-      name: 'identities from an array parameter: reported without a fix',
+      name: 'identities from an array-typed parameter: toObject() with lambdas',
       code: template({ parameters: { ids: { type: 'array' } }, resources: [webApp({ type: 'UserAssigned', userAssignedIdentities: "[parameters('ids')]" })] }),
-      errors: [{ message: `${arrayMessage('userAssignedIdentities')} Not fixed automatically: the identities come from an expression.`, fixable: false }],
+      errors: [{ message: arrayMessage('userAssignedIdentities'), fixable: true }],
+      output: template({
+        parameters: { ids: { type: 'array' } },
+        resources: [
+          webApp({
+            type: 'UserAssigned',
+            userAssignedIdentities: "[toObject(parameters('ids'), lambda('id', lambdaVariables('id')), lambda('id', createObject()))]",
+          }),
+        ],
+      }),
+    },
+    {
+      name: 'identities from an array variable on a 2018-04-01 VM: toObject() and apiVersion raised',
+      code: template({ variables: { ids: [ID1, ID2] }, resources: [vm('2018-04-01', { type: 'UserAssigned', userAssignedIdentities: "[variables('ids')]" })] }),
+      errors: [{ message: arrayMessage('userAssignedIdentities', true), fixable: true }],
+      output: template({
+        variables: { ids: [ID1, ID2] },
+        resources: [
+          vm('2018-06-01', {
+            type: 'UserAssigned',
+            userAssignedIdentities: "[toObject(variables('ids'), lambda('id', lambdaVariables('id')), lambda('id', createObject()))]",
+          }),
+        ],
+      }),
+    },
+    {
+      name: 'identityIds from an expression: reported without a fix',
+      code: template({ parameters: { ids: { type: 'array' } }, resources: [vm('2018-04-01', { type: 'UserAssigned', identityIds: "[parameters('ids')]" })] }),
+      errors: [{ message: `${arrayMessage('identityIds', true)} Not fixed automatically: the identities come from an expression.`, fixable: false }],
       output: null,
     },
     {
