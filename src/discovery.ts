@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
+
+/** fast-glob costs ~20 ms to load; pre-commit passes plain file names and never needs it. */
+const fastGlob = (): typeof FastGlob => require('fast-glob') as typeof FastGlob;
 
 /** Folders never searched: dependencies and VCS metadata hold no templates of the user's. */
 export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
@@ -29,7 +32,7 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
     if (stat?.isFile()) {
       files.add(absolute);
     } else if (stat?.isDirectory()) {
-      const found = await fg(TEMPLATE_EXTENSIONS, {
+      const found = await fastGlob()(TEMPLATE_EXTENSIONS, {
         cwd: absolute,
         absolute: true,
         dot: true,
@@ -39,8 +42,8 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
         suppressErrors: true,
       });
       found.forEach((f) => files.add(path.normalize(f)));
-    } else if (fg.isDynamicPattern(pattern)) {
-      const found = await fg(pattern, {
+    } else if (fastGlob().isDynamicPattern(pattern)) {
+      const found = await fastGlob()(pattern, {
         cwd,
         absolute: true,
         dot: true,
