@@ -10,7 +10,10 @@ export interface FileResult {
   isTemplate: boolean;
   /** What remains (after fixing, when fixing). */
   findings: Finding[];
-  /** The text the findings' offsets refer to. */
+  /**
+   * The text the findings' offsets refer to; empty when there are no
+   * findings, so a run over thousands of clean files keeps no file text.
+   */
   source: string;
   /** Problems fixed (or, in a dry run, that would be fixed). */
   fixed: number;
@@ -40,14 +43,14 @@ export async function lintFile(filePath: string, options: LintFilesOptions): Pro
   const text = buffer.toString('utf8');
   if (!options.fix) {
     const outcome = lintText(text, options.rules);
-    return { filePath, isTemplate: outcome.isTemplate, findings: outcome.findings, source: text, fixed: 0, internalError: outcome.internalError };
+    return { filePath, isTemplate: outcome.isTemplate, findings: outcome.findings, source: sourceFor(outcome.findings, text), fixed: 0, internalError: outcome.internalError };
   }
   const outcome = fixText(text, options.rules);
   const result: FileResult = {
     filePath,
     isTemplate: outcome.isTemplate,
     findings: outcome.findings,
-    source: outcome.output,
+    source: sourceFor(outcome.findings, outcome.output),
     fixed: outcome.fixed,
     internalError: outcome.internalError,
   };
@@ -64,6 +67,10 @@ export async function lintFile(filePath: string, options: LintFilesOptions): Pro
     }
   }
   return result;
+}
+
+function sourceFor(findings: Finding[], text: string): string {
+  return findings.length > 0 ? text : '';
 }
 
 /** Why the bytes cannot be a template's text, or undefined when they can. */

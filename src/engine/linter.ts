@@ -135,12 +135,23 @@ function isTemplateValue(value: unknown): boolean {
 
 /** Rules whose trigger substrings occur in the text; the rest cannot fire here. */
 function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
-  let lower: string | undefined;
-  return rules.filter(({ rule }) => {
-    if (rule.meta.triggers.length === 0) return true;
-    lower ??= text.toLowerCase();
-    return rule.meta.triggers.some((t) => lower!.includes(t.toLowerCase()));
-  });
+  // One case-insensitive scan answers "none" for almost every file, without copying the text.
+  if (rules.every(({ rule }) => rule.meta.triggers.length > 0) && !triggerPattern(rules.flatMap(({ rule }) => rule.meta.triggers)).test(text)) {
+    return [];
+  }
+  return rules.filter(({ rule }) => rule.meta.triggers.length === 0 || triggerPattern(rule.meta.triggers).test(text));
+}
+
+const triggerPatterns = new Map<string, RegExp>();
+/** A case-insensitive alternation of literal substrings (linear-time: no nested quantifiers). */
+function triggerPattern(triggers: string[]): RegExp {
+  const key = triggers.join('\u0000');
+  let pattern = triggerPatterns.get(key);
+  if (!pattern) {
+    pattern = new RegExp(triggers.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    triggerPatterns.set(key, pattern);
+  }
+  return pattern;
 }
 
 /**
