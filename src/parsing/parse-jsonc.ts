@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { firstTooDeep, MAX_NESTING_DEPTH } from './nesting';
 
 /** jsonc-parser's ParseErrorCode values we treat specially (its enum is `const`). */
 const UNEXPECTED_END_OF_STRING = 12;
@@ -27,16 +28,31 @@ export interface ParsedJson {
  * Offsets in the returned tree are offsets into `text` itself.
  */
 export function parseLenientJson(text: string): ParsedJson {
-  let parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  if (/^\s*$/.test(hasBom ? text.slice(1) : text)) {
+    const what = text.length === 0 ? 'the file is empty' : hasBom && text.length === 1 ? 'the file holds only a byte order mark' : 'the file holds only white space';
+    return { root: undefined, problems: [{ message: `Parsing error: ${what}`, offset: 0, length: 0 }] };
+  }
+  // jsonc-parser recurses per level: refuse absurd nesting before it can overflow the stack.
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep >= 0) {
+    return {
+      root: undefined,
+      problems: [{ message: `Parsing error: nesting deeper than ${MAX_NESTING_DEPTH} levels; armlint does not lint such files (real templates nest about 20 levels)`, offset: tooDeep, length: 1 }],
+    };
+  }
+  let parseText = hasBom ? ' ' + text.slice(1) : text;
   let errors: ParseError[] = [];
-  let root = parseTree(parseText, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  let root = guardedParseTree(parseText, errors);
+  if (root === STACK_EXHAUSTED) return exhausted();
   let restored = false;
   if (errors.some((e) => e.error === UNEXPECTED_END_OF_STRING)) {
     const protectedText = protectLineBreaksInStrings(parseText);
     if (protectedText !== parseText) {
       parseText = protectedText;
       errors = [];
-      root = parseTree(parseText, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+      root = guardedParseTree(parseText, errors);
+      if (root === STACK_EXHAUSTED) return exhausted();
       restored = true;
     }
   }
@@ -45,6 +61,22 @@ export function parseLenientJson(text: string): ParsedJson {
     .filter((e) => e.error !== INVALID_CHARACTER)
     .map((e) => ({ message: describe(e), offset: e.offset, length: e.length }));
   return { root, problems };
+}
+
+const STACK_EXHAUSTED = Symbol('stack exhausted');
+
+/** parseTree with ARM's leniency; a stack overflow (a backstop: firstTooDeep should prevent it) becomes a value. */
+function guardedParseTree(text: string, errors: ParseError[]): Node | undefined | typeof STACK_EXHAUSTED {
+  try {
+    return parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  } catch (error) {
+    if (error instanceof RangeError) return STACK_EXHAUSTED;
+    throw error;
+  }
+}
+
+function exhausted(): ParsedJson {
+  return { root: undefined, problems: [{ message: 'Parsing error: the file nests too deeply to be parsed', offset: 0, length: 0 }] };
 }
 
 function describe(error: ParseError): string {
