@@ -14,6 +14,7 @@ export interface AppliedFixes {
  * the next pass (the rules then see the updated text).
  */
 export function applyFixes(text: string, fixes: Fix[]): AppliedFixes {
+  for (const fix of fixes) for (const edit of fix.edits) checkEdit(text, edit);
   const ordered = [...fixes].sort((a, b) => firstOffset(a) - firstOffset(b));
   const taken: Edit[] = [];
   let applied = 0;
@@ -27,6 +28,14 @@ export function applyFixes(text: string, fixes: Fix[]): AppliedFixes {
     applied++;
   }
   return { text: applyEdits(text, taken), applied, deferred };
+}
+
+/** An edit must lie inside the text; anything else is a bug in a rule, and no byte may be guessed at. */
+function checkEdit(text: string, edit: Edit): void {
+  const { offset, length, content } = edit;
+  const valid =
+    Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length >= 0 && offset + length <= text.length && typeof content === 'string';
+  if (!valid) throw new Error(`edit {offset: ${offset}, length: ${length}} lies outside the text (length ${text.length})`);
 }
 
 function firstOffset(fix: Fix): number {

@@ -15,8 +15,10 @@ export interface FixOutcome extends LintOutcome {
 
 /**
  * Lints, applies the safe fixes, and lints again until no fix remains (or
- * MAX_PASSES). Text a fix would leave unparseable is never returned: the
- * input comes back unchanged with an internal-error finding naming the rule.
+ * MAX_PASSES). A pass is checked before it is kept: its text must parse, and
+ * linting it must neither fail nor report a problem the text before the pass
+ * did not have. A pass that fails the check is never returned: the input
+ * comes back unchanged with an internal-error finding naming the rule.
  */
 export function fixText(text: string, rules: ConfiguredRule[]): FixOutcome {
   let current = text;
@@ -25,26 +27,68 @@ export function fixText(text: string, rules: ConfiguredRule[]): FixOutcome {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const fixable = outcome.findings.filter((f) => f.fix);
     if (fixable.length === 0 || outcome.internalError) break;
-    const result = applyFixes(current, fixable.map((f) => f.fix!));
-    const reparsed = parseLenientJson(result.text);
-    if (reparsed.problems.length > 0 || !reparsed.root) {
-      return unsafeFix(text, rules, fixable, reparsed.problems[0]?.message ?? 'empty output');
-    }
-    current = result.text;
-    fixed += result.applied;
-    outcome = lintText(current, rules);
+    const attempt = tryPass(current, outcome.findings, fixable, rules);
+    if ('problem' in attempt) return unsafeFix(text, rules, culprits(current, outcome.findings, fixable, rules), attempt.problem);
+    current = attempt.text;
+    fixed += attempt.applied;
+    outcome = attempt.outcome;
   }
   return { ...outcome, output: current, fixed };
 }
 
-function unsafeFix(original: string, rules: ConfiguredRule[], attempted: Finding[], problem: string): FixOutcome {
+type PassResult = { text: string; applied: number; outcome: LintOutcome } | { problem: string };
+
+/** Applies one pass of fixes and checks the result; never throws. */
+function tryPass(current: string, before: Finding[], fixable: Finding[], rules: ConfiguredRule[]): PassResult {
+  let result: ReturnType<typeof applyFixes>;
+  try {
+    result = applyFixes(current, fixable.map((f) => f.fix!));
+  } catch (error) {
+    return { problem: `its edits are invalid (${(error as Error).message})` };
+  }
+  const reparsed = parseLenientJson(result.text);
+  if (reparsed.problems.length > 0 || !reparsed.root) {
+    return { problem: `it would leave the file unparseable (${reparsed.problems[0]?.message ?? 'empty output'})` };
+  }
+  const next = lintText(result.text, rules);
+  if (next.internalError) return { problem: `linting its result fails (${next.findings.find((f) => f.fatal)?.message ?? 'a rule failed'})` };
+  if (!next.isTemplate) return { problem: 'its result is no longer a deployment template' };
+  const introduced = newProblems(before, next.findings);
+  if (introduced.length > 0) {
+    const f = introduced[0];
+    return { problem: `its result has a problem the file did not have (${f.ruleId ?? 'parser'}: ${f.message})` };
+  }
+  return { text: result.text, applied: result.applied, outcome: next };
+}
+
+/** The findings of the rules whose fixes fail the check on their own (all of them when none does alone). */
+function culprits(current: string, before: Finding[], fixable: Finding[], rules: ConfiguredRule[]): Finding[] {
+  const byRule = new Map<string | null, Finding[]>();
+  for (const f of fixable) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  if (byRule.size < 2) return fixable;
+  const failing = [...byRule.values()].filter((own) => 'problem' in tryPass(current, before, own, rules));
+  return failing.length > 0 ? failing.flat() : fixable;
+}
+
+/**
+ * Findings of `after` whose (rule, message) no finding of `before` has.
+ * Messages that cite a position ("at line 12, column 5") are compared without
+ * it: removing lines above moves what they point at.
+ */
+function newProblems(before: Finding[], after: Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.ruleId ?? ''}\u0000${f.message.replace(/\bline \d+, column \d+/g, 'line #, column #')}`;
+  const known = new Set(before.map(key));
+  return after.filter((f) => !known.has(key(f)));
+}
+
+function unsafeFix(original: string, rules: ConfiguredRule[], blamed: Finding[], problem: string): FixOutcome {
   const outcome = lintText(original, rules);
-  const ruleIds = [...new Set(attempted.map((f) => f.ruleId))].join(', ');
+  const ruleIds = [...new Set(blamed.map((f) => f.ruleId))].join(', ');
   const internal: Finding = {
     ruleId: null,
     severity: 'error',
     fatal: true,
-    message: `Internal error: the fix of ${ruleIds} would leave the file unparseable (${problem}); the file was left unchanged. Please report this.`,
+    message: `Internal fix error in ${ruleIds}: the fix was not applied because ${problem}; the file was left unchanged. Please report this.`,
     offset: 0,
     length: 0,
     line: 1,
