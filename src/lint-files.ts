@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync } from 'node:fs';
 import { lintText, type ConfiguredRule } from './engine/linter';
 import { fixText } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
@@ -31,13 +31,8 @@ export interface LintFilesOptions {
 
 /** Lints (and fixes) one file. Never throws: unreadable files and write failures become fatal findings. */
 export async function lintFile(filePath: string, options: LintFilesOptions): Promise<FileResult> {
-  let buffer: Buffer;
-  try {
-    // Synchronous: files are linted one after another, and the async API's thread-pool round trip per file costs more than the read.
-    buffer = readFileSync(filePath);
-  } catch (error) {
-    return fatalResult(filePath, `Could not read the file: ${describeIoError(error)}`, true);
-  }
+  const buffer = readTemplateFile(filePath);
+  if (typeof buffer === 'string') return fatalResult(filePath, `Could not read the file: ${buffer}`, true);
   const notText = notUtf8Text(buffer);
   if (notText) return fatalResult(filePath, `Parsing error: ${notText}; ARM templates are UTF-8 JSON`, true);
   const text = buffer.toString('utf8');
@@ -57,8 +52,15 @@ export async function lintFile(filePath: string, options: LintFilesOptions): Pro
   if (outcome.output === text) return result;
   result.output = outcome.output;
   if (options.write) {
+    const link = symbolicLinkTarget(filePath);
+    if (link !== undefined) {
+      // Renaming over the path would replace the link; writing through it could write outside the paths given.
+      const original = lintText(text, options.rules);
+      const message = `Not fixed: the file is a symbolic link to ${link}; armlint never writes through links. Run armlint --fix on the link's target.`;
+      return { ...fatalResult(filePath, message, true), findings: [{ ...fatalFinding(message), fatal: undefined }, ...original.findings], source: text, internalError: original.internalError };
+    }
     try {
-      await writeFileAtomic(filePath, outcome.output);
+      await writeFileAtomic(filePath, outcome.output, buffer);
     } catch (error) {
       // Nothing was replaced: report on the original text.
       const original = lintText(text, options.rules);
@@ -71,6 +73,50 @@ export async function lintFile(filePath: string, options: LintFilesOptions): Pro
 
 function sourceFor(findings: Finding[], text: string): string {
   return findings.length > 0 ? text : '';
+}
+
+/**
+ * Files larger than this are not read: ARM itself accepts templates of up to
+ * 4 MB, and the limit keeps armlint's memory bounded (a file's text is held a
+ * few times over while it is parsed and fixed).
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The file's bytes, or why they cannot be read. Synchronous: files are linted
+ * one after another, and the async API's thread-pool round trip per file costs
+ * more than the read. Opened non-blocking, so a FIFO swapped in after
+ * discovery cannot hang the run; only regular files are read.
+ */
+function readTemplateFile(filePath: string): Buffer | string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return 'it is a directory';
+    if (!stat.isFile()) return 'it is not a regular file';
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
+    const buffer = readFileSync(fd);
+    return buffer.length > MAX_FILE_BYTES ? tooLarge(buffer.length) : buffer;
+  } catch (error) {
+    return describeIoError(error);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function tooLarge(bytes: number): string {
+  const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+  return `it is ${mb(bytes)}, more than armlint's limit of ${mb(MAX_FILE_BYTES)} (ARM accepts templates of up to 4 MB)`;
+}
+
+/** The link's target when the path itself is a symbolic link, else undefined. */
+function symbolicLinkTarget(filePath: string): string | undefined {
+  try {
+    return lstatSync(filePath).isSymbolicLink() ? readlinkSync(filePath) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why the bytes cannot be a template's text, or undefined when they can. */
@@ -88,6 +134,8 @@ function describeIoError(error: unknown): string {
   if (e.code === 'ENOENT') return 'it no longer exists';
   if (e.code === 'EISDIR') return 'it is a directory';
   if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  if (e.code === 'ELOOP') return 'it is a symbolic link loop';
+  if (e.code === 'ERR_FS_FILE_TOO_LARGE') return 'it is too large';
   return e.message ?? String(error);
 }
 
