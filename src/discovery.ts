@@ -32,7 +32,8 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
     if (stat?.isFile()) {
       files.add(absolute);
     } else if (stat?.isDirectory()) {
-      const found = await fastGlob()(TEMPLATE_EXTENSIONS, {
+      // Synchronous: on a local disk the async walk spends its time waiting on the thread pool.
+      const found = fastGlob().sync(TEMPLATE_EXTENSIONS, {
         cwd: absolute,
         absolute: true,
         dot: true,
@@ -43,7 +44,7 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
       });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (fastGlob().isDynamicPattern(pattern)) {
-      const found = await fastGlob()(pattern, {
+      const found = fastGlob().sync(pattern, {
         cwd,
         absolute: true,
         dot: true,

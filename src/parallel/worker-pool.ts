@@ -1,0 +1,58 @@
+import { Worker } from 'node:worker_threads';
+import * as os from 'node:os';
+
+/** Files handed to a worker at a time: large enough to amortise messaging, small enough to balance the load. */
+const BATCH = 64;
+
+/**
+ * Runs `script` (a worker_threads module that answers `{batch}` messages
+ * with `{results}`) over `items` on up to `threads` workers, handing out
+ * batches as workers free up, and returns the results in input order.
+ * `onResult` sees each result as it arrives, so a caller can stream them.
+ */
+export async function mapInWorkers<T>(
+  items: string[],
+  script: string,
+  workerData: unknown,
+  threads: number,
+  onResult?: (index: number, result: T) => void,
+): Promise<T[]> {
+  const results: T[] = new Array(items.length);
+  let next = 0;
+  const take = (): Array<[number, string]> => {
+    const batch: Array<[number, string]> = [];
+    for (; next < items.length && batch.length < BATCH; next++) batch.push([next, items[next]]);
+    return batch;
+  };
+  const count = Math.max(1, Math.min(threads, Math.ceil(items.length / BATCH)));
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(script, { workerData });
+        const feed = () => {
+          const batch = take();
+          if (batch.length === 0) void worker.terminate().then(() => resolve());
+          else worker.postMessage({ batch });
+        };
+        worker.on('message', (message: { results: Array<[number, T]> }) => {
+          for (const [index, result] of message.results) {
+            results[index] = result;
+            onResult?.(index, result);
+          }
+          feed();
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (code !== 0 && next < items.length) reject(new Error(`worker exited with code ${code}`));
+        });
+        feed();
+      }),
+    ),
+  );
+  return results;
+}
+
+/** Threads worth using: one per core, at most 8. */
+export function availableThreads(): number {
+  return Math.max(1, Math.min(8, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+}
