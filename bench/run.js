@@ -12,7 +12,6 @@
  * armlint/floor measured in the same run: the machine is shared and noisy, so
  * ratios are the result, not absolute times.
  */
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -22,7 +21,7 @@ const CORPUS = path.resolve(ROOT, '../shared/corpus/quickstart');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const CLI = path.join(ROOT, 'bin/armlint.js');
 const FLOOR = path.join(__dirname, 'floor.js');
-const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const { measure, summarize, printTable, TIME } = require('./measure');
 
 function main() {
   if (!fs.existsSync(CORPUS)) {
@@ -68,45 +67,6 @@ function main() {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-function measure(argv) {
-  const cmd = TIME ? [TIME, '-f', '@@%e %U %S %M', ...argv] : argv;
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const wall = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = /@@([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
-  return { wall, cpu: m ? Number(m[2]) + Number(m[3]) : undefined, rss: m ? Number(m[4]) * 1024 : undefined };
-}
-
-function median(values) {
-  const v = values.filter((x) => x !== undefined).sort((x, y) => x - y);
-  return v.length ? v[Math.floor(v.length / 2)] : undefined;
-}
-
-function summarize(samples) {
-  return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: median(samples.map((s) => s.rss)) };
-}
-
-function printTable(rows) {
-  const f = (x, d = 3) => (x === undefined ? 'n/a' : x.toFixed(d));
-  const mb = (x) => (x === undefined ? 'n/a' : `${(x / 2 ** 20).toFixed(0)} MB`);
-  const header = ['case', 'baseline wall s', 'armlint wall s', 'ratio', 'baseline CPU s', 'armlint CPU s', 'baseline RSS', 'armlint RSS'];
-  const lines = rows.map((r) => [
-    r.label,
-    f(r.baseline.wall),
-    f(r.subject.wall),
-    `${(r.subject.wall / r.baseline.wall).toFixed(2)}x`,
-    f(r.baseline.cpu, 2),
-    f(r.subject.cpu, 2),
-    mb(r.baseline.rss),
-    mb(r.subject.rss),
-  ]);
-  console.log(`| ${header.join(' | ')} |`);
-  console.log(`| ${header.map(() => '---').join(' | ')} |`);
-  for (const l of lines) console.log(`| ${l.join(' | ')} |`);
-  console.log('\nbaselines: the floor script for the corpus rows, `node -e 0` for the single template, lint for the --fix row');
 }
 
 main();
