@@ -54,13 +54,13 @@ const esc = (s: string) => s.replace(/[\u0000\u0001]/g, (c) => `\u0001${c}`);
  * Canonical comparison key for strings and Symbolic values (undefined otherwise).
  * A plain string without NUL/\u0001 characters is its own key.
  */
-export function symbolKey(v: Value): string | undefined {
+export function symbolKey(v: Value | undefined): string | undefined {
   if (typeof v === 'string') return esc(v);
   if (v instanceof Symbolic) return v.parts.map((p) => (typeof p === 'string' ? esc(p) : `\u0000${esc(p.symbol)}\u0000`)).join('');
   return undefined;
 }
 
-export function asKnownString(v: Value): string | undefined {
+export function asKnownString(v: Value | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 

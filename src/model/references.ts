@@ -9,7 +9,7 @@ export type ResourceRef =
   | { kind: 'name'; name: string }; // a bare name, loop name or symbolic name (lower-cased key)
 
 /** Lower-cased comparison key for a (possibly symbolic) string value. */
-export function nameKey(value: Value): string | undefined {
+export function nameKey(value: Value | undefined): string | undefined {
   const key = symbolKey(value);
   return key === undefined ? undefined : key.toLowerCase();
 }
@@ -21,7 +21,7 @@ const NAMESPACED_TYPE = /^[a-z0-9]+(\.[a-z0-9]+)+\//i;
  * or `NS/type/name/...` as `concat` builds it) becomes type + name; anything
  * else is a bare name.
  */
-export function parseReference(value: Value): ResourceRef | undefined {
+export function parseReference(value: Value | undefined): ResourceRef | undefined {
   const key = nameKey(value);
   if (key === undefined) return undefined;
   const marker = key.lastIndexOf('/providers/');

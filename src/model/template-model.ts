@@ -8,7 +8,6 @@ import {
 } from '../expressions';
 import {
   elements,
-  findProperty,
   isObject,
   keyOf,
   plainValue,
@@ -52,9 +51,9 @@ export interface ResourceNode {
   /** Full resource type (parent type + child type for child resources), when known. */
   type: string | undefined;
   /** Full resource name (`parent/child`) as a value; Symbolic where parts are not static. */
-  fullName: Value;
-  /** Short (last) name segment as declared. */
-  name: Value;
+  fullName: Value | undefined;
+  /** The name as declared (short for child resources and profile entries); undefined when absent. */
+  name: Value | undefined;
   apiVersion: string | undefined;
 }
 
@@ -64,8 +63,8 @@ export interface TemplateModel {
   resources: ResourceNode[];
   /** The scope whose expressions apply to a node (by offset): the innermost template containing it. */
   scopeAt(offset: number): TemplateScope;
-  /** Evaluates a string node in a scope; non-strings and non-expressions evaluate to themselves. */
-  evaluate(node: Node | undefined, scope: TemplateScope): Value;
+  /** Evaluates a node in a scope: expression strings are evaluated, anything else is its plain value; no node → undefined. */
+  evaluate(node: Node | undefined, scope: TemplateScope): Value | undefined;
 }
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
@@ -75,8 +74,8 @@ export function buildTemplateModel(root: Node): TemplateModel {
   const scopes: TemplateScope[] = [];
   const resources: ResourceNode[] = [];
 
-  const evaluate = (node: Node | undefined, scope: TemplateScope): Value => {
-    if (!node) return undefined as unknown as Value;
+  const evaluate = (node: Node | undefined, scope: TemplateScope): Value | undefined => {
+    if (!node) return undefined;
     if (node.type === 'string') return evaluateExpressionString(node.value as string, scope.evalScope);
     return plainValue(node) as Value;
   };
@@ -188,9 +187,9 @@ function plainObject(node: Node | undefined): Record<string, unknown> | undefine
 }
 
 /** `parent/child` as a value, keeping Symbolic parts symbolic. */
-export function joinNames(parent: Value, child: Value): Value {
+export function joinNames(parent: Value | undefined, child: Value | undefined): Value | undefined {
   const parts: Array<string | { symbol: string }> = [];
-  const push = (v: Value): boolean => {
+  const push = (v: Value | undefined): boolean => {
     if (typeof v === 'string') parts.push(v);
     else if (v instanceof Symbolic) parts.push(...v.parts);
     else return false;
@@ -203,4 +202,3 @@ export function joinNames(parent: Value, child: Value): Value {
   return new Symbolic(parts);
 }
 
-export { findProperty };
