@@ -28,7 +28,11 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
   const ignored = [...ALWAYS_IGNORED, ...ignore];
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
-    const stat = await fs.stat(absolute).catch(() => undefined);
+    let statError: NodeJS.ErrnoException | undefined;
+    const stat = await fs.stat(absolute).catch((error: NodeJS.ErrnoException) => {
+      statError = error;
+      return undefined;
+    });
     if (stat?.isFile()) {
       files.add(absolute);
     } else if (stat?.isDirectory()) {
@@ -58,8 +62,25 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
     } else if (stat) {
       problems.push(`${pattern}: not a regular file or directory.`);
     } else {
-      problems.push(`${pattern}: no such file or directory.`);
+      problems.push(`${pattern}: ${unreachable(statError)}.`);
     }
   }
   return { files: [...files].sort(), problems };
+}
+
+/** Why a path argument cannot be used, for the one line reported about it. */
+function unreachable(error: NodeJS.ErrnoException | undefined): string {
+  switch (error?.code) {
+    case 'ELOOP':
+      return 'a symbolic link loop';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+    case 'ENOENT':
+    case undefined:
+      return 'no such file or directory';
+    default:
+      return `cannot be read (${error?.code})`;
+  }
 }
