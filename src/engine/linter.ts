@@ -5,6 +5,7 @@ import { declaredSchema, isTemplateRoot, isTemplateSchema } from '../parsing/tem
 import { buildTemplateModel, type TemplateModel, type TemplateScope } from '../model/template-model';
 import { EditBuilder } from '../fixer/edit-builder';
 import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
+import { applySuppressions } from './suppressions';
 
 export interface ConfiguredRule {
   rule: RuleModule;
@@ -74,7 +75,8 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     return { isTemplate: true, findings: [...findings, fatalFinding(source, message, 0, 0)], internalError: true };
   }
   findings.sort((a, b) => a.offset - b.offset || a.length - b.length);
-  return { isTemplate: true, findings };
+  // armlint-disable comments: suppressed findings are dropped here, so --fix never fixes them.
+  return { isTemplate: true, findings: applySuppressions(source, findings, active) };
 }
 
 let currentRule: string | undefined;

@@ -1,0 +1,146 @@
+import { createScanner } from 'jsonc-parser';
+import type { SourceText } from '../parsing/source-text';
+import type { ConfiguredRule } from './linter';
+import type { Finding, RuleModule } from './types';
+
+/**
+ * Suppression comments in templates (ARM templates are JSONC), in ESLint's
+ * words:
+ *
+ *   // armlint-disable-next-line rule-a, rule-b -- why
+ *   // armlint-disable-line rule-a                  (on the finding's own line)
+ *   /* armlint-disable rule-a *\/ ... /* armlint-enable rule-a *\/
+ *   /* armlint-disable *\/                         (every rule, to the end of the file or an enable)
+ *
+ * Both comment styles work for every directive; the text after ` -- ` is the
+ * reason and is ignored. A finding is suppressed by where it starts. A
+ * suppressed finding is dropped before fixing, so it is never fixed either.
+ * Fatal findings (parse errors, internal errors) cannot be suppressed.
+ */
+
+/** The pseudo-rule that reports directives which suppressed nothing (ruff's RUF100, ESLint's --report-unused-disable-directives). */
+export const UNUSED_DIRECTIVE_RULE_ID = 'unused-disable-directive';
+
+export const unusedDisableDirective: RuleModule = {
+  meta: {
+    id: UNUSED_DIRECTIVE_RULE_ID,
+    description: 'Report armlint-disable comments that suppress no problem',
+    docs: 'README.md#suppressions',
+    severity: 'error',
+    fixable: false,
+    // Files without a directive cannot have an unused one.
+    triggers: ['armlint-'],
+  },
+  // The engine reports for it (applySuppressions); it listens to nothing.
+  create: () => ({}),
+};
+
+/** Rules that exist but are off unless a config, --rule or a flag turns them on. */
+export const OFF_BY_DEFAULT = new Set([UNUSED_DIRECTIVE_RULE_ID]);
+
+type Kind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
+
+export interface Directive {
+  kind: Kind;
+  /** Rule ids named; empty means every rule. */
+  ruleIds: string[];
+  offset: number;
+  end: number;
+  /** 1-based line the directive applies to (line directives only). */
+  line?: number;
+}
+
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const EOF = 17;
+const DIRECTIVE = /^\s*armlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)([\s\S]*)$/;
+
+/** The directives in a file's comments, in source order. */
+export function parseDirectives(source: SourceText): Directive[] {
+  const text = source.text;
+  if (!text.includes('armlint-')) return [];
+  const out: Directive[] = [];
+  const scanner = createScanner(text, false);
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
+    const offset = scanner.getTokenOffset();
+    const end = offset + scanner.getTokenLength();
+    const raw = text.slice(offset, end);
+    const body = kind === LINE_COMMENT ? raw.slice(2) : raw.slice(2, raw.endsWith('*/') ? -2 : undefined);
+    const match = DIRECTIVE.exec(body);
+    if (!match) continue;
+    const directiveKind = match[1] as Kind;
+    // ESLint's rule: the reason follows two or more dashes surrounded by whitespace.
+    const list = match[2].split(/\s-{2,}(?:\s|$)/)[0];
+    const ruleIds = list.split(/[\s,]+/).filter(Boolean);
+    const directive: Directive = { kind: directiveKind, ruleIds, offset, end };
+    if (directiveKind === 'disable-line') directive.line = source.positionAt(offset).line;
+    if (directiveKind === 'disable-next-line') directive.line = source.positionAt(end).line + 1;
+    out.push(directive);
+  }
+  return out;
+}
+
+/**
+ * Drops the findings the file's directives suppress; when the
+ * unused-disable-directive pseudo-rule is among the active rules, adds a
+ * finding for each directive (or rule id in one) that suppressed nothing.
+ */
+export function applySuppressions(source: SourceText, findings: Finding[], active: ConfiguredRule[]): Finding[] {
+  const directives = parseDirectives(source);
+  if (directives.length === 0) return findings;
+  const used = new Map<Directive, Set<string>>();
+  const markUsed = (d: Directive, ruleId: string) => {
+    if (!used.has(d)) used.set(d, new Set());
+    used.get(d)!.add(ruleId);
+  };
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const suppressor = finding.fatal || finding.ruleId === null ? undefined : suppressorOf(finding, directives);
+    if (suppressor) markUsed(suppressor, finding.ruleId!);
+    else kept.push(finding);
+  }
+  const reporting = active.find((c) => c.rule.meta.id === UNUSED_DIRECTIVE_RULE_ID);
+  if (!reporting) return kept;
+  for (const d of directives) {
+    if (d.kind === 'enable') continue;
+    const usedIds = used.get(d) ?? new Set<string>();
+    const unused = d.ruleIds.length === 0 ? (usedIds.size === 0 ? [undefined] : []) : d.ruleIds.filter((id) => !usedIds.has(id));
+    for (const id of unused) {
+      const start = source.positionAt(d.offset);
+      const end = source.positionAt(d.end);
+      kept.push({
+        ruleId: UNUSED_DIRECTIVE_RULE_ID,
+        severity: reporting.severity,
+        message: id === undefined
+          ? `Unused armlint-${d.kind} directive (no problems were reported).`
+          : `Unused armlint-${d.kind} directive (no problems were reported from '${id}').`,
+        offset: d.offset,
+        length: d.end - d.offset,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+      });
+    }
+  }
+  kept.sort((a, b) => a.offset - b.offset || a.length - b.length);
+  return kept;
+}
+
+/** The directive that suppresses a finding, if any. */
+function suppressorOf(finding: Finding, directives: Directive[]): Directive | undefined {
+  const ruleId = finding.ruleId!;
+  const names = (d: Directive) => d.ruleIds.length === 0 || d.ruleIds.includes(ruleId);
+  for (const d of directives) {
+    if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.line === finding.line && names(d)) return d;
+  }
+  // Block directives: replay disable/enable up to the finding's start.
+  let current: Directive | undefined;
+  for (const d of directives) {
+    if (d.offset >= finding.offset) break;
+    if (d.kind === 'disable' && names(d)) current = d;
+    else if (d.kind === 'enable' && names(d)) current = undefined;
+  }
+  return current;
+}
