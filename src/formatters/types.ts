@@ -6,6 +6,10 @@ export interface FormatContext {
   rules: RuleModule[];
   /** Whether --fix ran (the summary then speaks of what remains). */
   fixed: boolean;
+  /** Whether the fixes were only computed (--fix-dry-run): the summary says "would be fixed". */
+  dryRun?: boolean;
+  /** ANSI colours in human output (stylish); never in machine formats. */
+  color?: boolean;
 }
 
 /** Turns the results of a run into the report text; formatters never touch files. */
