@@ -1,0 +1,33 @@
+/**
+ * Preload for the CLI: makes imds-token-endpoint's fix misbehave, to check
+ * that the fixer refuses it. ARMLINT_TEST_BAD_FIX picks the fault:
+ *   unparseable  - the fix deletes the file's first character ('{')
+ *   new-problem  - the fix adds a curl form body, a problem the file did not have
+ *   out-of-range - the fix edits past the end of the text
+ *   throws       - building the fix throws
+ */
+const path = require('node:path');
+const { allRules } = require(path.join(__dirname, '..', '..', '..', 'dist', 'rules'));
+const mode = process.env.ARMLINT_TEST_BAD_FIX;
+const rule = allRules.find((r) => r.meta.id === 'imds-token-endpoint');
+const create = rule.create;
+rule.create = function (context) {
+  const wrapped = Object.create(context, {
+    report: {
+      value(descriptor) {
+        if (!descriptor.fix) return context.report(descriptor);
+        const node = descriptor.node;
+        const fix = (edits) => {
+          const text = context.source.text;
+          if (mode === 'unparseable') return [{ offset: text.indexOf('{'), length: 1, content: '' }];
+          if (mode === 'new-problem') return [{ offset: node.offset + node.length - 1, length: 0, content: ' --data resource=x' }];
+          if (mode === 'out-of-range') return [{ offset: text.length + 10, length: 3, content: 'x' }];
+          if (mode === 'throws') throw new Error('fix builder exploded');
+          return descriptor.fix(edits);
+        };
+        return context.report({ ...descriptor, fix });
+      },
+    },
+  });
+  return create.call(this, wrapped);
+};
