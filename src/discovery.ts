@@ -11,6 +11,8 @@ const TEMPLATE_EXTENSIONS = '**/*.{json,jsonc}';
 
 export interface Discovery {
   files: string[];
+  /** Directory arguments, walked completely: every *.json / *.jsonc below them (links and ignored folders aside) is in `files`. */
+  walked: string[];
   /** One line per path argument that matched nothing or could not be read. */
   problems: string[];
 }
@@ -24,6 +26,7 @@ export interface Discovery {
  */
 export async function discoverFiles(patterns: string[], cwd: string, ignore: string[] = []): Promise<Discovery> {
   const files = new Set<string>();
+  const walked: string[] = [];
   const problems: string[] = [];
   const ignored = [...ALWAYS_IGNORED, ...ignore];
   for (const pattern of patterns) {
@@ -36,6 +39,7 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
     if (stat?.isFile()) {
       files.add(absolute);
     } else if (stat?.isDirectory()) {
+      walked.push(absolute);
       // Synchronous: on a local disk the async walk spends its time waiting on the thread pool.
       const found = fastGlob().sync(TEMPLATE_EXTENSIONS, {
         cwd: absolute,
@@ -65,7 +69,7 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
       problems.push(`${pattern}: ${unreachable(statError)}.`);
     }
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), walked, problems };
 }
 
 /** Why a path argument cannot be used, for the one line reported about it. */

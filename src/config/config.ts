@@ -57,6 +57,9 @@ export class ConfigResolver {
   private readonly byFile = new Map<string, ConfigFile>();
   private readonly effective = new Map<ConfigFile | null, { rules: ConfiguredRule[]; severities: Record<string, ConfigSeverity>; isIgnored: (p: string) => boolean }>();
   private readonly explicit: ConfigFile | undefined;
+  private readonly hasGit = new Map<string, boolean>();
+  /** What discovery already knows: folders walked completely, and the JSON files found in them. */
+  private known: { roots: string[]; files: Set<string> } | undefined;
 
   constructor(private readonly options: ResolverOptions) {
     if (options.configFile) {
@@ -64,6 +67,15 @@ export class ConfigResolver {
       if (!existsSync(file)) throw new ConfigError(`${options.configFile}: no such config file.`);
       this.explicit = this.load(file);
     }
+  }
+
+  /**
+   * Tells the resolver which folders discovery walked and what it found
+   * there (config files are *.json), so looking for configs in those folders
+   * costs no file-system call.
+   */
+  knowTree(roots: string[], files: Iterable<string>): void {
+    this.known = { roots: roots.map((r) => (r.endsWith(path.sep) ? r : r + path.sep)), files: new Set(files) };
   }
 
   /** The config file for a file (throws ConfigError when the one found is invalid). */
@@ -107,6 +119,7 @@ export class ConfigResolver {
   private lookUp(folder: string): ConfigFile | null {
     const chain: string[] = [];
     let found: ConfigFile | null = null;
+    let foundIn: string | undefined;
     let dir = folder;
     for (;;) {
       const cached = this.byFolder.get(dir);
@@ -115,17 +128,43 @@ export class ConfigResolver {
         break;
       }
       chain.push(dir);
-      const name = CONFIG_FILE_NAMES.find((n) => isFile(path.join(dir, n)));
+      const name = CONFIG_FILE_NAMES.find((n) => this.configExists(dir, n));
       if (name) {
         found = this.load(path.join(dir, name));
+        foundIn = dir;
         break;
       }
       const parent = path.dirname(dir);
-      if (parent === dir || existsSync(path.join(dir, '.git'))) break;
+      if (parent === dir) break;
       dir = parent;
+    }
+    // A config applies up to the repository root: below a `.git` folder that
+    // stands between the file and the config, there is none. Checked only
+    // when a config was found, so a tree without configs costs no call.
+    if (found) {
+      const boundary = chain.findIndex((d) => d !== foundIn && this.isRepositoryRoot(d));
+      if (boundary >= 0) {
+        for (let i = 0; i < chain.length; i++) this.byFolder.set(chain[i], i <= boundary ? null : found);
+        return this.byFolder.get(folder) ?? null;
+      }
     }
     for (const d of chain) this.byFolder.set(d, found);
     return found;
+  }
+
+  private configExists(dir: string, name: string): boolean {
+    const file = path.join(dir, name);
+    if (this.known && this.known.roots.some((root) => file.startsWith(root))) return this.known.files.has(file);
+    return isFile(file);
+  }
+
+  private isRepositoryRoot(dir: string): boolean {
+    let answer = this.hasGit.get(dir);
+    if (answer === undefined) {
+      answer = existsSync(path.join(dir, '.git'));
+      this.hasGit.set(dir, answer);
+    }
+    return answer;
   }
 
   private load(file: string): ConfigFile {

@@ -30,6 +30,18 @@ describe('config lookup', () => {
     expect(run.status).toBe(1);
   });
 
+  test('a repository nested inside the linted folder does not inherit the outer config', () => {
+    const dir = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'armlint.config.json': JSON.stringify({ rules: { [EXT]: 'off', [URL_RULE]: 'off' } }),
+      'outer/t.json': template(),
+      'vendor/nested/.git/HEAD': 'ref: refs/heads/main\n',
+      'vendor/nested/deep/t.json': template(),
+    });
+    const run = armlint(['--format', 'json', '.'], { cwd: dir });
+    expect(findings(run.stdout, dir)).toEqual([`vendor/nested/deep/t.json ${EXT} 2`, `vendor/nested/deep/t.json ${URL_RULE} 1`]);
+  });
+
   test('the walk stops at the repository root (the folder holding .git)', () => {
     const dir = tree({
       'armlint.config.json': JSON.stringify({ rules: { [EXT]: 'off', [URL_RULE]: 'off' } }),
