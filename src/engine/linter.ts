@@ -137,11 +137,48 @@ function isTemplateValue(value: unknown): boolean {
 
 /** Rules whose trigger substrings occur in the text; the rest cannot fire here. */
 function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
-  // One case-insensitive scan answers "none" for almost every file, without copying the text.
-  if (rules.every(({ rule }) => rule.meta.triggers.length > 0) && !triggerPattern(rules.flatMap(({ rule }) => rule.meta.triggers)).test(text)) {
+  if (rules.every(({ rule }) => rule.meta.triggers.length > 0) && !anyTriggerPossible(text, rules.flatMap(({ rule }) => rule.meta.triggers))) {
     return [];
   }
   return rules.filter(({ rule }) => rule.meta.triggers.length === 0 || triggerPattern(rule.meta.triggers).test(text));
+}
+
+const prefilters = new Map<string, (text: string) => boolean>();
+/**
+ * A cheap necessary condition for "some trigger occurs", answering "no" for
+ * almost every file in one fast scan: V8 searches one case-insensitive
+ * literal several times faster than an alternation. The letters-bearing
+ * triggers share a common substring (e.g. "identit"), so an occurrence of any
+ * of them implies one of it; triggers without letters are plain substrings.
+ */
+function anyTriggerPossible(text: string, triggers: string[]): boolean {
+  const key = triggers.join('\u0000');
+  let test = prefilters.get(key);
+  if (!test) {
+    const caseless = triggers.filter((t) => !/[a-z]/i.test(t));
+    const cased = triggers.filter((t) => /[a-z]/i.test(t));
+    const common = longestCommonSubstring(cased.map((t) => t.toLowerCase()));
+    const casedTest = cased.length === 0 ? () => false : common.length >= 4 ? (t: string) => triggerPattern([common]).test(t) : (t: string) => triggerPattern(cased).test(t);
+    test = (t: string) => caseless.some((c) => t.includes(c)) || casedTest(t);
+    prefilters.set(key, test);
+  }
+  return test(text);
+}
+
+function longestCommonSubstring(words: string[]): string {
+  if (words.length === 0) return '';
+  const [first, ...rest] = words;
+  let best = '';
+  for (let i = 0; i < first.length; i++) {
+    for (let j = first.length; j > i + best.length; j--) {
+      const candidate = first.slice(i, j);
+      if (rest.every((w) => w.includes(candidate))) {
+        best = candidate;
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 const triggerPatterns = new Map<string, RegExp>();
