@@ -6,7 +6,10 @@ import { lintText } from './engine/linter';
 import type { Finding, RuleModule } from './engine/types';
 import { unusedDisableDirective } from './engine/suppressions';
 import { discoverFiles } from './discovery';
-import { lintFile, type FileResult } from './lint-files';
+import type { FileResult } from './lint-files';
+import { KNOWN_RULES, lintFiles } from './lint-run';
+import { LintCache } from './cache/lint-cache';
+import { availableThreads } from './parallel/worker-pool';
 import { fixText } from './fixer/fix-text';
 import { FORMAT_NAMES, formatters, type FormatName } from './formatters';
 import { countResults, fixedSentence, oneLineSummary, plural } from './formatters/summary';
@@ -19,7 +22,7 @@ export const EXIT_PROBLEMS = 1;
 export const EXIT_FATAL = 2;
 
 /** Every rule a config or --rule can name: the shipped rules and the engine's pseudo-rule. */
-export const KNOWN_RULES: RuleModule[] = [...allRules, unusedDisableDirective];
+export { KNOWN_RULES };
 
 export interface CliIo {
   cwd: string;
@@ -51,6 +54,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('config', { alias: 'c', type: 'string', describe: 'Use this config file for every file instead of looking for armlint.config.json' })
     .option('print-config', { type: 'string', describe: 'Print the effective config for this file and exit' })
     .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'Report armlint-disable comments that suppress nothing (as errors)' })
+    .option('concurrency', { type: 'string', default: 'auto', describe: "Worker threads for large runs: 'auto' (one per core), 'off', or a number" })
+    .option('cache', { type: 'boolean', default: false, describe: 'Reuse the results of files that did not change since the last run' })
+    .option('cache-location', { type: 'string', default: '.armlintcache', describe: 'The cache file (with --cache)' })
     .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input (with --fix: print the fixed text)' })
     .option('stdin-filename', { type: 'string', describe: 'The file name of the --stdin text (for configs and the report)' })
     .version(packageInfo().version)
@@ -136,6 +142,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (discovery.files.length === 0 && discovery.problems.length > 0) return EXIT_FATAL;
 
     // Every config is read and validated before any file is touched.
+    resolver.knowTree(discovery.walked, discovery.files);
     const configs: EffectiveConfig[] = [];
     try {
       for (const file of discovery.files) configs.push(resolver.resolve(file));
@@ -143,17 +150,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return configFailure(error, io);
     }
 
-    const files = discovery.files.filter((_f, i) => !configs[i].ignored);
-    const progress = Progress.start(files.length, { isTTY: io.stderrIsTTY === true, env, write: io.stderr });
-    results = [];
-    for (let i = 0, j = 0; i < discovery.files.length; i++) {
-      if (configs[i].ignored) continue;
-      const file = discovery.files[i];
-      const result = await lintFile(file, { rules: configs[i].rules, fix: fixing, write: args.fix && !dryRun });
-      if (result.isTemplate) results.push(result);
-      progress.update(++j);
-    }
+    const jobs = discovery.files.flatMap((filePath, i) => (configs[i].ignored ? [] : [{ filePath, rules: configs[i].rules }]));
+    const progress = Progress.start(jobs.length, { isTTY: io.stderrIsTTY === true, env, write: io.stderr });
+    let done = 0;
+    const cache = args.cache ? LintCache.load(path.resolve(io.cwd, args.cacheLocation), packageInfo().version) : undefined;
+    const all = await lintFiles(jobs, { fix: fixing, write: args.fix && !dryRun }, {
+      threads: threadCount(args.concurrency),
+      auto: args.concurrency === 'auto',
+      cache,
+      onResult: () => progress.update(++done),
+    });
     progress.done();
+    results = all.filter((r) => r.isTemplate);
     if (args.diff) originals = readOriginals(results);
   }
 
@@ -171,10 +179,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return exitCode(results, args.maxWarnings, io);
 }
 
+/** `--concurrency`: 'auto' uses every core (workers start only for large file sets), 'off' or 1 stays on the main thread. */
+function threadCount(value: string): number {
+  if (value === 'auto') return availableThreads();
+  if (value === 'off') return 1;
+  return Number(value);
+}
+
 /** Combinations of options that contradict each other. */
 function conflicts(args: Record<string, unknown>): string | undefined {
   if (args.fix && (args.fixDryRun || args.diff)) return 'The --fix option and the --fix-dry-run/--diff options cannot be used together.';
   if (args.stdinFilename !== undefined && !args.stdin) return 'The --stdin-filename option needs --stdin.';
+  const concurrency = String(args.concurrency);
+  if (!/^(auto|off|[1-9]\d*)$/.test(concurrency)) return `--concurrency takes 'auto', 'off' or a positive number, not '${concurrency}'.`;
   if (args.stdin && Array.isArray(args._) && args._.length > 0) return 'With --stdin, no paths can be given.';
   if (typeof args.maxWarnings === 'number' && !Number.isInteger(args.maxWarnings)) return '--max-warnings takes a whole number.';
   for (const name of ['outputFile', 'config', 'printConfig', 'stdinFilename'] as const) {

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { lintText, type ConfiguredRule } from './engine/linter';
 import { fixText } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
@@ -20,6 +21,14 @@ export interface FileResult {
   /** The fixed text, when it differs from the file's. */
   output?: string;
   internalError?: boolean;
+  /** Size, mtime and SHA-256 of the bytes that were read (with `fingerprint`), for the results cache. */
+  fingerprint?: Fingerprint;
+}
+
+export interface Fingerprint {
+  size: number;
+  mtimeMs: number;
+  hash: string;
 }
 
 export interface LintFilesOptions {
@@ -27,12 +36,23 @@ export interface LintFilesOptions {
   fix: boolean;
   /** Write fixed files (false for a dry run). */
   write: boolean;
+  /** Record the fingerprint of the bytes read (for --cache). */
+  fingerprint?: boolean;
 }
 
 /** Lints (and fixes) one file. Never throws: unreadable files and write failures become fatal findings. */
 export async function lintFile(filePath: string, options: LintFilesOptions): Promise<FileResult> {
-  const buffer = readTemplateFile(filePath);
-  if (typeof buffer === 'string') return fatalResult(filePath, `Could not read the file: ${buffer}`, true);
+  const read = readTemplateFile(filePath);
+  if (typeof read === 'string') return fatalResult(filePath, `Could not read the file: ${read}`, true);
+  const { buffer } = read;
+  const result = await lintBuffer(filePath, buffer, options);
+  if (options.fingerprint) {
+    result.fingerprint = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, hash: createHash('sha256').update(buffer).digest('hex') };
+  }
+  return result;
+}
+
+async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOptions): Promise<FileResult> {
   const notText = notUtf8Text(buffer);
   if (notText) return fatalResult(filePath, `Parsing error: ${notText}; ARM templates are UTF-8 JSON`, true);
   const text = buffer.toString('utf8');
@@ -88,7 +108,7 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
  * more than the read. Opened non-blocking, so a FIFO swapped in after
  * discovery cannot hang the run; only regular files are read.
  */
-function readTemplateFile(filePath: string): Buffer | string {
+function readTemplateFile(filePath: string): { buffer: Buffer; stat: Stats } | string {
   let fd: number | undefined;
   try {
     fd = openSync(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -97,7 +117,7 @@ function readTemplateFile(filePath: string): Buffer | string {
     if (!stat.isFile()) return 'it is not a regular file';
     if (stat.size > MAX_FILE_BYTES) return tooLarge(stat.size);
     const buffer = readFileSync(fd);
-    return buffer.length > MAX_FILE_BYTES ? tooLarge(buffer.length) : buffer;
+    return buffer.length > MAX_FILE_BYTES ? tooLarge(buffer.length) : { buffer, stat };
   } catch (error) {
     return describeIoError(error);
   } finally {

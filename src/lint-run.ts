@@ -1,76 +1,119 @@
 import * as path from 'node:path';
-import { rulesById } from '../rules';
-import type { Severity } from './engine/types';
-import { lintFile, type FileResult, type LintFilesOptions } from './lint-files';
+import { allRules } from '../rules';
+import { unusedDisableDirective } from './engine/suppressions';
+import type { ConfiguredRule } from './engine/linter';
+import type { RuleModule, Severity } from './engine/types';
+import { lintFile, type FileResult } from './lint-files';
 import type { LintCache } from './cache/lint-cache';
 
-/** Below this many files, starting worker threads costs more than it saves. */
-export const PARALLEL_THRESHOLD = 1000;
+/**
+ * Below this many files, worker threads cost more than they save: on a
+ * 2-core machine they only start to pay off around 10,000 files (see the
+ * benchmark in bench/).
+ */
+export const PARALLEL_THRESHOLD = 8000;
 
-/** What a run needs to lint a file, in a form that crosses to worker threads. */
-export interface LintSettings {
-  fix: boolean;
-  write: boolean;
-  /** Enabled rules by id with their severities. */
-  rules: Array<[string, Severity]>;
+/** Every rule armlint knows, the pseudo-rules included. */
+export const KNOWN_RULES: RuleModule[] = [...allRules, unusedDisableDirective];
+/** By id: what a worker thread looks rules up in. */
+const KNOWN: Map<string, RuleModule> = new Map(KNOWN_RULES.map((r) => [r.meta.id, r]));
+
+/** One file to lint and the settings that apply to it (per-file configs differ). */
+export interface FileJob {
+  filePath: string;
+  rules: ConfiguredRule[];
 }
 
-export function toLintFilesOptions(settings: LintSettings): LintFilesOptions {
-  return {
-    fix: settings.fix,
-    write: settings.write,
-    rules: settings.rules.map(([id, severity]) => ({ rule: rulesById.get(id)!, severity })),
-  };
+export interface RunMode {
+  fix: boolean;
+  /** Write fixed files (false for a dry run). */
+  write: boolean;
+  /** Fingerprint the bytes read, for the cache. */
+  fingerprint?: boolean;
+}
+
+/** The rules of a job as data that crosses to a worker thread: ids and severities. */
+type RuleSettings = Array<[string, Severity]>;
+
+function toSettings(rules: ConfiguredRule[]): RuleSettings {
+  return rules.map(({ rule, severity }) => [rule.meta.id, severity]);
+}
+
+export function fromSettings(settings: RuleSettings): ConfiguredRule[] {
+  return settings.map(([id, severity]) => ({ rule: KNOWN.get(id)!, severity }));
+}
+
+/** What the pool sends a worker: the distinct rule settings once, then [file, settings index] items. */
+export interface WorkerInput {
+  mode: RunMode;
+  settings: RuleSettings[];
+}
+
+export async function lintJob(filePath: string, rules: ConfiguredRule[], mode: RunMode): Promise<FileResult> {
+  return lintFile(filePath, { rules, fix: mode.fix, write: mode.write, fingerprint: mode.fingerprint });
 }
 
 /**
- * Lints files in order: on the main thread for a handful (the pre-commit
- * case must start instantly), on worker threads across all cores for large
- * sets. `onResult` sees each result as soon as it exists.
+ * Lints files, results in input order: on the main thread for a handful
+ * (the pre-commit case must start instantly), on worker threads across all
+ * cores for large sets. With a cache, unchanged files are answered from it.
+ * `onResult` sees each result as soon as it exists.
  */
 export async function lintFiles(
-  files: string[],
-  settings: LintSettings,
-  threads: number,
-  onResult?: (result: FileResult) => void,
-  cache?: LintCache,
+  jobs: FileJob[],
+  mode: RunMode,
+  options: Parallelism & { cache?: LintCache; onResult?: (result: FileResult) => void },
 ): Promise<FileResult[]> {
-  if (!cache) return lintUncached(files, settings, threads, onResult);
+  const { cache, onResult } = options;
+  if (!cache) return lintUncached(jobs, mode, options, onResult);
   const { settingsKey } = await import('./cache/lint-cache');
-  const key = settingsKey(settings.rules);
-  const results: FileResult[] = new Array(files.length);
+  const keys = jobs.map((job) => settingsKey(toSettings(job.rules)));
+  const results: FileResult[] = new Array(jobs.length);
   const misses: number[] = [];
-  files.forEach((file, i) => {
-    const hit = cache.lookup(file, key);
+  jobs.forEach((job, i) => {
+    const hit = cache.lookup(job.filePath, keys[i]);
     // With --fix, a cached result is only good when there was nothing to fix.
-    if (hit && !(settings.fix && hit.findings.some((f) => f.fix))) {
+    if (hit && !(mode.fix && hit.findings.some((f) => f.fix))) {
       results[i] = hit;
       onResult?.(hit);
     } else misses.push(i);
   });
-  const fresh = await lintUncached(misses.map((i) => files[i]), settings, threads, onResult);
-  misses.forEach((fileIndex, j) => {
-    results[fileIndex] = fresh[j];
-    cache.store(files[fileIndex], key, fresh[j]);
+  const fresh = await lintUncached(misses.map((i) => jobs[i]), { ...mode, fingerprint: true }, options, onResult);
+  misses.forEach((jobIndex, j) => {
+    results[jobIndex] = fresh[j];
+    cache.store(jobs[jobIndex].filePath, keys[jobIndex], fresh[j]);
   });
   cache.save();
   return results;
 }
 
-async function lintUncached(
-  files: string[],
-  settings: LintSettings,
-  threads: number,
-  onResult?: (result: FileResult) => void,
-): Promise<FileResult[]> {
-  if (files.length >= PARALLEL_THRESHOLD && threads > 1) {
+/** `threads` worker threads; with `auto`, only when the file set is large enough to gain from them. */
+export interface Parallelism {
+  threads: number;
+  auto: boolean;
+}
+
+async function lintUncached(jobs: FileJob[], mode: RunMode, parallelism: Parallelism, onResult?: (result: FileResult) => void): Promise<FileResult[]> {
+  const { threads } = parallelism;
+  if (threads > 1 && jobs.length > 1 && (!parallelism.auto || jobs.length >= PARALLEL_THRESHOLD)) {
     const { mapInWorkers } = await import('./parallel/worker-pool');
-    return mapInWorkers<FileResult>(files, path.join(__dirname, 'parallel', 'lint-worker.js'), settings, threads, (_, r) => onResult?.(r));
+    const distinct = new Map<string, number>();
+    const settings: RuleSettings[] = [];
+    const items = jobs.map((job): [string, number] => {
+      const s = toSettings(job.rules);
+      const key = JSON.stringify(s);
+      if (!distinct.has(key)) {
+        distinct.set(key, settings.length);
+        settings.push(s);
+      }
+      return [job.filePath, distinct.get(key)!];
+    });
+    const input: WorkerInput = { mode, settings };
+    return mapInWorkers<[string, number], FileResult>(items, path.join(__dirname, 'parallel', 'lint-worker.js'), input, threads, (_, r) => onResult?.(r));
   }
-  const options = toLintFilesOptions(settings);
   const results: FileResult[] = [];
-  for (const file of files) {
-    const result = await lintFile(file, options);
+  for (const job of jobs) {
+    const result = await lintJob(job.filePath, job.rules, mode);
     onResult?.(result);
     results.push(result);
   }

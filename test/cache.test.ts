@@ -1,10 +1,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { LintCache } from '../src/cache/lint-cache';
 import type { FileResult } from '../src/lint-files';
 
+/** A result as lintFile gives it with `fingerprint: true`: the fingerprint of the bytes on disk. */
 const result = (filePath: string, message = 'm'): FileResult => ({
+  ...base(filePath, message),
+  fingerprint: fingerprintOf(filePath),
+});
+const fingerprintOf = (filePath: string) => {
+  const stat = fs.statSync(filePath);
+  return { size: stat.size, mtimeMs: stat.mtimeMs, hash: createHash('sha256').update(fs.readFileSync(filePath)).digest('hex') };
+};
+const base = (filePath: string, message: string): FileResult => ({
   filePath,
   isTemplate: true,
   findings: [{ ruleId: 'r', severity: 'error', message, offset: 0, length: 1, line: 1, column: 1, endLine: 1, endColumn: 2 }],
@@ -30,7 +40,7 @@ describe('LintCache', () => {
     cache.store(file, 's', result(file));
     cache.save();
     const again = LintCache.load(location, '1.0.0');
-    expect(again.lookup(file, 's')).toEqual(result(file));
+    expect(again.lookup(file, 's')).toEqual(base(file, 'm'));
   });
 
   it('misses when the content changes, the settings change or the version changes', () => {
@@ -49,7 +59,7 @@ describe('LintCache', () => {
     cache.save();
     const later = new Date(Date.now() + 60_000);
     fs.utimesSync(file, later, later);
-    expect(LintCache.load(location, '1.0.0').lookup(file, 's')).toEqual(result(file));
+    expect(LintCache.load(location, '1.0.0').lookup(file, 's')).toEqual(base(file, 'm'));
   });
 
   it('ignores a corrupt cache file and rebuilds it', () => {
@@ -59,7 +69,13 @@ describe('LintCache', () => {
     cache.store(file, 's', result(file));
     cache.save();
     expect(JSON.parse(fs.readFileSync(location, 'utf8')).armlint).toBe('1.0.0');
-    expect(LintCache.load(location, '1.0.0').lookup(file, 's')).toEqual(result(file));
+    expect(LintCache.load(location, '1.0.0').lookup(file, 's')).toEqual(base(file, 'm'));
+  });
+
+  it('does not store a result without the fingerprint of the bytes it came from', () => {
+    const cache = LintCache.load(location, '1.0.0');
+    cache.store(file, 's', base(file, 'm'));
+    expect(cache.lookup(file, 's')).toBeUndefined();
   });
 
   it('does not store the result of a file a fix rewrote', () => {

@@ -66,19 +66,13 @@ export class LintCache {
     return { filePath, ...entry.result };
   }
 
-  /** Remembers a result computed from the file as it is on disk now. */
+  /** Remembers a result, under the fingerprint of the bytes it was computed from. */
   store(filePath: string, settings: string, result: FileResult): void {
     // Only results that depend on nothing but the content: not a file a fix rewrote, not an I/O failure.
     const ioFailure = result.source === '' && result.findings.some((f) => f.fatal);
-    if (result.output !== undefined || result.internalError || ioFailure) return;
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(filePath);
-    } catch {
-      return;
-    }
-    const { filePath: _path, output: _output, ...rest } = result;
-    this.entries[filePath] = { size: stat.size, mtimeMs: stat.mtimeMs, hash: hashFile(filePath), settings, result: rest };
+    if (!result.fingerprint || result.output !== undefined || result.internalError || ioFailure) return;
+    const { filePath: _path, output: _output, fingerprint, ...rest } = result;
+    this.entries[filePath] = { ...fingerprint, settings, result: rest };
     this.dirty = true;
   }
 

@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintFile, type FileResult } from '../lint-files';
-import { toLintFilesOptions, type LintSettings } from '../lint-run';
+import type { FileResult } from '../lint-files';
+import { fromSettings, lintJob, type WorkerInput } from '../lint-run';
 
 /** A worker thread of the lint pool: lints the batches of files it is sent, in order. */
-const options = toLintFilesOptions(workerData as LintSettings);
-parentPort!.on('message', async ({ batch }: { batch: Array<[number, string]> }) => {
+const input = workerData as WorkerInput;
+const rules = input.settings.map(fromSettings);
+parentPort!.on('message', async ({ batch }: { batch: Array<[number, [string, number]]> }) => {
   const results: Array<[number, FileResult]> = [];
-  for (const [index, file] of batch) results.push([index, await lintFile(file, options)]);
+  for (const [index, [file, settings]] of batch) results.push([index, await lintJob(file, rules[settings], input.mode)]);
   parentPort!.postMessage({ results });
 });

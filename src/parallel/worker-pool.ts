@@ -10,8 +10,8 @@ const BATCH = 64;
  * batches as workers free up, and returns the results in input order.
  * `onResult` sees each result as it arrives, so a caller can stream them.
  */
-export async function mapInWorkers<T>(
-  items: string[],
+export async function mapInWorkers<I, T>(
+  items: I[],
   script: string,
   workerData: unknown,
   threads: number,
@@ -19,8 +19,8 @@ export async function mapInWorkers<T>(
 ): Promise<T[]> {
   const results: T[] = new Array(items.length);
   let next = 0;
-  const take = (): Array<[number, string]> => {
-    const batch: Array<[number, string]> = [];
+  const take = (): Array<[number, I]> => {
+    const batch: Array<[number, I]> = [];
     for (; next < items.length && batch.length < BATCH; next++) batch.push([next, items[next]]);
     return batch;
   };
@@ -29,10 +29,12 @@ export async function mapInWorkers<T>(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve, reject) => {
         const worker = new Worker(script, { workerData });
+        let finished = false;
         const feed = () => {
           const batch = take();
-          if (batch.length === 0) void worker.terminate().then(() => resolve());
-          else worker.postMessage({ batch });
+          if (batch.length > 0) return worker.postMessage({ batch });
+          finished = true;
+          void worker.terminate().then(() => resolve());
         };
         worker.on('message', (message: { results: Array<[number, T]> }) => {
           for (const [index, result] of message.results) {
@@ -42,8 +44,9 @@ export async function mapInWorkers<T>(
           feed();
         });
         worker.on('error', reject);
+        // A worker that dies with work in hand must fail the run, not hang it.
         worker.on('exit', (code) => {
-          if (code !== 0 && next < items.length) reject(new Error(`worker exited with code ${code}`));
+          if (!finished) reject(new Error(`a lint worker thread exited (code ${code}) before finishing its files`));
         });
         feed();
       }),

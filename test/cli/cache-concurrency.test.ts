@@ -1,0 +1,86 @@
+/**
+ * --cache and --concurrency through the real CLI: a cached run reports
+ * exactly what an uncached one does; a changed file, a changed rule setting
+ * or a corrupt cache file are handled; worker threads give the same report
+ * as the main thread.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { armlint, json, template, useTempTrees } from './helpers';
+
+const tree = useTempTrees();
+const clean = (name: string) =>
+  JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [], outputs: { n: { type: 'string', value: name } } });
+
+describe('--cache', () => {
+  test('a second run answers from the cache with the same report; a changed file is linted again', () => {
+    const dir = tree({ 'a.json': template(), 'b.json': clean('b') });
+    const first = armlint(['--cache', '--format', 'json', '.'], { cwd: dir });
+    const cacheFile = path.join(dir, '.armlintcache');
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    expect(Object.keys(cached.entries).map((f) => path.basename(f)).sort()).toEqual(['a.json', 'b.json']);
+
+    const second = armlint(['--cache', '--format', 'json', '.'], { cwd: dir });
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.status).toBe(1);
+
+    // The cache is consulted: a planted entry is believed for an unchanged file...
+    const a = path.join(dir, 'a.json');
+    cached.entries[a].result.findings[0].message = 'from the cache';
+    fs.writeFileSync(cacheFile, JSON.stringify(cached));
+    expect(json(armlint(['--cache', '--format', 'json', '.'], { cwd: dir }).stdout)[0].messages[0].message).toBe('from the cache');
+
+    // ...and not once the file's content changes.
+    fs.writeFileSync(a, template().replace('"vm1"', '"vm2"'));
+    const third = armlint(['--cache', '--format', 'json', '.'], { cwd: dir });
+    expect(json(third.stdout)[0].messages[0].message).not.toBe('from the cache');
+    expect(third.stdout).toBe(first.stdout);
+  });
+
+  test('a different rule setting does not reuse results', () => {
+    const dir = tree({ 'a.json': template() });
+    armlint(['--cache', '--format', 'json', '.'], { cwd: dir });
+    const off = armlint(['--cache', '--format', 'json', '--rule', 'no-managed-identity-extension:off', '--rule', 'imds-token-endpoint:off', '.'], { cwd: dir });
+    expect(json(off.stdout)[0].messages).toEqual([]);
+    expect(off.status).toBe(0);
+  });
+
+  test('a corrupt cache file is ignored and rebuilt; --cache-location is honoured', () => {
+    const dir = tree({ 'a.json': template(), 'cache/x': '' });
+    const location = path.join(dir, 'cache', 'armlint.json');
+    fs.writeFileSync(location, '{"armlint": "0.1.0", "entries": {"');
+    const run = armlint(['--cache', '--cache-location', location, '--format', 'json', 'a.json'], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(fs.readFileSync(location, 'utf8')).entries).toHaveProperty([path.join(dir, 'a.json')]);
+  });
+
+  test('--fix with --cache fixes a file whose cached result has fixable problems', () => {
+    const dir = tree({ 'a.json': template() });
+    armlint(['--cache', '.'], { cwd: dir });
+    const fixed = armlint(['--cache', '--fix', '--format', 'json', '.'], { cwd: dir });
+    expect(fs.readFileSync(path.join(dir, 'a.json'), 'utf8')).not.toContain('Microsoft.ManagedIdentity');
+    expect(json(fixed.stdout)[0].messages).toEqual([]);
+    expect(armlint(['--cache', '--format', 'json', '.'], { cwd: dir }).stdout).toBe(fixed.stdout.replace(/,"output":"(?:[^"\\]|\\.)*"/, ''));
+  });
+});
+
+describe('--concurrency', () => {
+  test('worker threads report exactly what the main thread does, in the same order', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1200; i++) files[`f${String(i).padStart(4, '0')}.json`] = i % 97 === 0 ? template() : clean(`f${i}`);
+    files['armlint.config.json'] = JSON.stringify({ rules: { 'imds-token-endpoint': 'off' } });
+    const dir = tree(files);
+    const main = armlint(['--concurrency', 'off', '--format', 'json', '.'], { cwd: dir });
+    const workers = armlint(['--concurrency', '2', '--format', 'json', '.'], { cwd: dir });
+    expect(workers.stdout).toBe(main.stdout);
+    expect(workers.status).toBe(main.status);
+    expect(json(main.stdout).filter((r) => r.messages.length > 0)).toHaveLength(13);
+  });
+
+  test('rejects a value that is not auto, off or a positive number', () => {
+    const run = armlint(['--concurrency', 'many', '.']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--concurrency takes 'auto', 'off' or a positive number");
+  });
+});
