@@ -135,6 +135,9 @@ function parentOf(resource: ResourceNode, model: TemplateModel): ResourceNode | 
 /** Why the VM / scale set would be left without an identity, or undefined when it keeps (or can get) one. */
 function identityObstacleOf(parent: ResourceNode, model: TemplateModel): string | undefined {
   const identity = propertyValue(parent.node, 'identity');
+  if (identity && !isObject(identity)) {
+    return `its VM or scale set's identity is ${identity.type === 'string' ? 'a string' : identity.type === 'array' ? 'an array' : identity.type}, not an object; write "identity": {"type": "SystemAssigned"} first`;
+  }
   if (identity) {
     const identityType = asKnownString(model.evaluate(propertyValue(identity, 'type'), parent.scope));
     if (identityType !== undefined && !/systemassigned|userassigned/i.test(identityType)) {

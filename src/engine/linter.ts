@@ -32,13 +32,15 @@ export interface LintTextOptions {
 
 /** Lints one file's text. Never throws for bad input; a rule that throws becomes an internal-error finding. */
 export function lintText(text: string, rules: ConfiguredRule[], options: LintTextOptions = {}): LintOutcome {
-  if (options.shortcuts !== false) {
+  const shortcuts = options.shortcuts !== false;
+  if (shortcuts) {
     const schema = declaredSchema(text);
     if (schema !== undefined && !isTemplateSchema(schema)) return { isTemplate: false, findings: [] };
-    if (activeRules(text, rules).length === 0) {
-      const value = parseNativeJson(text);
-      if (value !== undefined) return { isTemplate: isTemplateValue(value), findings: [] };
-    }
+  }
+  const active = activeRules(text, rules);
+  if (shortcuts && active.length === 0) {
+    const value = parseNativeJson(text);
+    if (value !== undefined) return { isTemplate: isTemplateValue(value), findings: [] };
   }
   const source = new SourceText(text);
   const parsed = parseLenientJson(text);
@@ -48,30 +50,23 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     return { isTemplate: true, findings: [fatalFinding(source, problem.message, problem.offset, problem.length)] };
   }
   if (!isTemplateRoot(parsed.root)) return { isTemplate: false, findings: [] };
-
-  const active = activeRules(text, rules);
   if (active.length === 0) return { isTemplate: true, findings: [] };
 
-  const model = buildTemplateModel(parsed.root);
   const findings: Finding[] = [];
-  const subscriptions: Array<{ listeners: RuleListeners; ruleId: string }> = [];
-  const builder = new EditBuilder(source);
+  const running: { ruleId?: string } = {};
   try {
-    for (const { rule, severity } of active) {
+    const model = buildTemplateModel(parsed.root);
+    const builder = new EditBuilder(source);
+    const subscriptions = active.map(({ rule, severity }) => {
       const ruleId = rule.meta.id;
-      const listeners = rule.create({
-        ruleId,
-        filePath: '',
-        source,
-        model,
-        report: (d) => findings.push(toFinding(source, builder, ruleId, severity, d)),
-      });
-      subscriptions.push({ listeners, ruleId });
-    }
-    dispatch(model, subscriptions);
+      running.ruleId = ruleId;
+      const listeners = rule.create({ ruleId, source, model, report: (d) => findings.push(toFinding(source, builder, ruleId, severity, d)) });
+      return { listeners, ruleId };
+    });
+    dispatch(model, subscriptions, running);
   } catch (error) {
-    const ruleId = currentRule ?? 'armlint';
-    const message = `Internal error in rule ${ruleId}: ${(error as Error).message}`;
+    const where = running.ruleId ? `rule ${running.ruleId}` : 'the template model';
+    const message = `Internal error in ${where}: ${(error as Error).message}`;
     return { isTemplate: true, findings: [...findings, fatalFinding(source, message, 0, 0)], internalError: true };
   }
   findings.sort((a, b) => a.offset - b.offset || a.length - b.length);
@@ -79,32 +74,32 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
   return { isTemplate: true, findings: applySuppressions(source, findings, active) };
 }
 
-let currentRule: string | undefined;
+interface Subscription {
+  listeners: RuleListeners;
+  ruleId: string;
+}
 
-function dispatch(model: TemplateModel, subscriptions: Array<{ listeners: RuleListeners; ruleId: string }>): void {
-  const call = <T>(pick: (l: RuleListeners) => ((arg: T, extra?: never) => void) | undefined, arg: T) => {
+/** Calls each rule's listeners over the model; `running` names the rule being called, for error reports. */
+function dispatch(model: TemplateModel, subscriptions: Subscription[], running: { ruleId?: string }): void {
+  const each = (visit: (listeners: RuleListeners) => void) => {
     for (const s of subscriptions) {
-      const fn = pick(s.listeners);
-      if (fn) {
-        currentRule = s.ruleId;
-        fn.call(s.listeners, arg);
-      }
+      running.ruleId = s.ruleId;
+      visit(s.listeners);
     }
-    currentRule = undefined;
   };
-  for (const scope of model.scopes) call((l) => l.template, scope);
-  for (const resource of model.resources) call((l) => l.resource, resource);
+  for (const scope of model.scopes) each((l) => l.template?.(scope));
+  for (const resource of model.resources) each((l) => l.resource?.(resource));
   const stringListeners = subscriptions.filter((s) => s.listeners.string);
   if (stringListeners.length > 0) {
     forEachStringValue(model.root, (node) => {
       const scope: TemplateScope = model.scopeAt(node.offset);
       for (const s of stringListeners) {
-        currentRule = s.ruleId;
+        running.ruleId = s.ruleId;
         s.listeners.string!(node, scope);
       }
-      currentRule = undefined;
     });
   }
+  running.ruleId = undefined;
 }
 
 /** Visits string values (not property keys), iteratively so deep files cannot overflow the stack. */

@@ -45,7 +45,6 @@ export interface ReportDescriptor {
 
 export interface RuleContext {
   readonly ruleId: string;
-  readonly filePath: string;
   readonly source: SourceText;
   readonly model: TemplateModel;
   report(descriptor: ReportDescriptor): void;

@@ -123,13 +123,11 @@ test('through the CLI: a wrong-typed sample is linted and fixed with no internal
 });
 
 /**
- * Reported to the rules' owner: when the VM's `identity` has the wrong type
- * (null, a string, a number, an array), no-managed-identity-extension treats
- * it as present, removes the extension and adds no identity block, so the VM
- * is left with no valid identity. The fix should be withheld ("Not fixed
- * automatically") or replace the block. Marked failing until rules/ changes.
+ * When the VM's `identity` has the wrong type (null, a string, a number, an
+ * array), removing the extension would leave the VM with no valid identity:
+ * no-managed-identity-extension withholds the fix ("Not fixed automatically").
  */
-test.failing.each([['null', null], ['string', 'SystemAssigned'], ['array', ['SystemAssigned']]])(
+test.each([['null', null], ['string', 'SystemAssigned'], ['array', ['SystemAssigned']]])(
   'a VM whose identity is %s does not lose its extension without getting an identity object',
   (_kind, identity) => {
     const text = JSON.stringify(setAt(BASE, ['resources', 3, 'identity'], identity), null, 2);

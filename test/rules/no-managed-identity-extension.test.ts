@@ -345,6 +345,17 @@ runRuleTests(noManagedIdentityExtension, {
       output: null,
     },
     {
+      name: 'parent identity of the wrong JSON type: reported without a fix',
+      code: template({ parameters, resources: [vm({}, 'SystemAssigned'), msiExtension()] }),
+      errors: [
+        {
+          message: notFixed('ManagedIdentityExtensionForLinux', `its VM or scale set's identity is a string, not an object; write "identity": {"type": "SystemAssigned"} first`),
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'parent VM not declared in this template: reported without a fix',
       code: template({ parameters, resources: [msiExtension()] }),
       errors: [
