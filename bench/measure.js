@@ -41,7 +41,7 @@ function printTable(rows) {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`| ${header.map(() => '---').join(' | ')} |`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
-  console.log('\nbaselines: the floor script for the corpus rows, `node -e 0` for the single template, lint for the --fix row');
+  console.log('\nbaselines: the floor script for the corpus rows, `node -e 0` for the single template, lint for the --fix row, the first run for the --cache row');
 }
 
 module.exports = { measure, median, summarize, printTable, TIME };

@@ -7,7 +7,8 @@
  * runs the floor script (discovery + read + JSON.parse) and the real CLI
  * (`node bin/armlint.js --format json`) alternately, REPEAT times each, on the
  * 1x and the 10x corpus; a single template against `node -e 0`; and `--fix`
- * on the unchanged corpus against lint. Reports median wall time, CPU time
+ * on the unchanged corpus against lint; a second `--cache` run against the
+ * first. Reports median wall time, CPU time
  * (user+sys) and peak RSS (from /usr/bin/time when installed), and the ratio
  * armlint/floor measured in the same run: the machine is shared and noisy, so
  * ratios are the result, not absolute times.
@@ -60,6 +61,17 @@ function main() {
       }
       rows.push({ label, baseline: summarize(a), subject: summarize(b) });
     }
+    // --cache: the first run over the corpus (empty cache) against the second (unchanged files).
+    const cacheFile = path.join(tmp, 'armlint.cache');
+    const cached = [node, CLI, '--format', 'json', '--cache', '--cache-location', cacheFile, CORPUS];
+    const first = [];
+    const second = [];
+    for (let i = 0; i < REPEAT; i++) {
+      fs.rmSync(cacheFile, { force: true });
+      first.push(measure(cached));
+      second.push(measure(cached));
+    }
+    rows.push({ label: '1x corpus: second --cache run vs first', baseline: summarize(first), subject: summarize(second) });
     printTable(rows);
     const oneX = rows[0].subject.rss;
     const tenX = rows[1].subject.rss;
