@@ -4,7 +4,7 @@ import type { EditBuilder } from '../src/fixer/edit-builder';
 import type { ResourceNode, TemplateModel, TemplateScope } from '../src/model/template-model';
 import { asKnownString, removeCallArgument } from '../src/expressions';
 import { elements, findProperty, isObject, keyOf, properties, propertyValue, valueAtPath } from '../src/model/json-nodes';
-import { contains, dependsOnEntriesTo, expressionReferencesTo, nameKey, outputReadingOnly } from '../src/model/references';
+import { contains, dependencyTarget, dependentsOf, expressionReferencesTo, nameKey, outputReadingOnly } from '../src/model/references';
 import { variableUses } from '../src/model/expression-index';
 import { apiDate, COMPUTE_IDENTITY_SINCE, isComputeVmOrScaleSet, isOlderThan } from '../src/model/api-version';
 import { docsUrl } from './docs-url';
@@ -113,12 +113,72 @@ function planResourceRemoval(resource: ResourceNode, model: TemplateModel, conte
     const where = context.source.positionAt(reference.offset);
     return { obstacle: `an expression at line ${where.line}, column ${where.column} refers to it; remove that reference first` };
   }
+  const dependencies = planDependencies(resource, model, context);
+  if ('obstacle' in dependencies) return dependencies;
   return {
     build: (edits) => {
-      const removals = [resource.declaration, ...dependsOnEntriesTo(resource, model), ...provisionAfterEntriesTo(resource), ...droppedOutputs];
-      return [...edits.removeListItems(removals.filter((n, i) => i === 0 || !contains(resource.node, n))), ...identityEdits(edits, [parent])];
+      const removals = [resource.declaration, ...dependencies.removed, ...provisionAfterEntriesTo(resource), ...droppedOutputs];
+      return [
+        ...edits.removeListItems(removals.filter((n, i) => i === 0 || !contains(resource.node, n))),
+        ...dependencies.replaced.map(({ entry, inherited }) => edits.replace(entry, joinEntries(context, entry, inherited))),
+        ...identityEdits(edits, [parent]),
+      ];
     },
   };
+}
+
+interface DependencyPlan {
+  /** dependsOn entries naming the extension that simply go. */
+  removed: Node[];
+  /** An entry naming the extension that gives way to the extension's own dependencies. */
+  replaced: Array<{ entry: Node; inherited: Node[] }>;
+}
+
+/**
+ * What depended on the extension must keep waiting for what the extension
+ * waited for (its VM, above all): ARM does not order a top-level child after
+ * its parent by itself. So each dependent's entries naming the extension are
+ * replaced by the extension's own `dependsOn` entries it does not have yet.
+ */
+function planDependencies(resource: ResourceNode, model: TemplateModel, context: RuleContext): DependencyPlan | { obstacle: string } {
+  const own = elements(propertyValue(resource.node, 'dependsOn'));
+  const plan: DependencyPlan = { removed: [], replaced: [] };
+  for (const { resource: dependent, entries } of dependentsOf(resource, model)) {
+    const kept = elements(propertyValue(dependent.node, 'dependsOn')).filter((e) => !entries.includes(e));
+    const covered = new Set<ResourceNode | string>(kept.map((e) => dependencyKey(e, dependent.scope, model)));
+    covered.add(dependent);
+    const inherited = own.filter((d) => {
+      const key = dependencyKey(d, resource.scope, model);
+      if (covered.has(key)) return false;
+      covered.add(key);
+      return true;
+    });
+    const perInstance = entries.some((e) => COPY_INDEX.test(String(e.value)));
+    if (inherited.length > 0 && (dependent.scope.evalScope !== resource.scope.evalScope || inherited.some((d) => COPY_INDEX.test(String(d.value)) && !perInstance))) {
+      const where = context.source.positionAt(entries[0].offset);
+      return { obstacle: `the resource depending on it at line ${where.line} would need its dependencies (${inherited.map((d) => JSON.stringify(d.value)).join(', ')}) rewritten for another scope or copy loop` };
+    }
+    if (inherited.length === 0) plan.removed.push(...entries);
+    else {
+      plan.replaced.push({ entry: entries[0], inherited });
+      plan.removed.push(...entries.slice(1));
+    }
+  }
+  return plan;
+}
+
+const COPY_INDEX = /copyindex\s*\(/i;
+
+/** Two entries with the same key wait for the same thing. */
+function dependencyKey(entry: Node, scope: TemplateScope, model: TemplateModel): ResourceNode | string {
+  return dependencyTarget(entry, scope, model) ?? String(entry.value).toLowerCase();
+}
+
+/** The inherited entries' text, laid out as the entry they replace. */
+function joinEntries(context: RuleContext, entry: Node, inherited: Node[]): string {
+  const { source } = context;
+  const separator = source.startsLine(entry.offset) ? `,${source.eol}${source.indentationAt(entry.offset)}` : ', ';
+  return inherited.map((d) => source.text.slice(d.offset, d.offset + d.length)).join(separator);
 }
 
 /** The VM or scale set the extension belongs to, if this template declares it. */

@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { evaluateExpr, isExpression, parseExpression, symbolKey, type Expr, type Value } from '../expressions';
-import type { ResourceNode, TemplateModel } from './template-model';
+import type { ResourceNode, TemplateModel, TemplateScope } from './template-model';
 import { elements, propertyValue } from './json-nodes';
 
 /** What a `dependsOn` entry or a `resourceId()`/`reference()` argument points at. */
@@ -65,6 +65,34 @@ export function dependsOnEntriesTo(target: ResourceNode, model: TemplateModel): 
     }
   }
   return found;
+}
+
+/** A resource whose `dependsOn` names `target`, with the entries that do. */
+export interface Dependent {
+  resource: ResourceNode;
+  entries: Node[];
+}
+
+/** `dependsOnEntriesTo`, grouped by the resource that holds them. */
+export function dependentsOf(target: ResourceNode, model: TemplateModel): Dependent[] {
+  const byArray = new Map<Node, Dependent>();
+  for (const entry of dependsOnEntriesTo(target, model)) {
+    const array = entry.parent!;
+    let dependent = byArray.get(array);
+    if (!dependent) {
+      const resource = model.resources.find((r) => propertyValue(r.node, 'dependsOn') === array)!;
+      dependent = { resource, entries: [] };
+      byArray.set(array, dependent);
+    }
+    dependent.entries.push(entry);
+  }
+  return [...byArray.values()];
+}
+
+/** The resource of the model a `dependsOn` entry (evaluated in `scope`) points at, if any. */
+export function dependencyTarget(entry: Node, scope: TemplateScope, model: TemplateModel): ResourceNode | undefined {
+  const ref = parseReference(model.evaluate(entry, scope));
+  return ref ? model.resources.find((r) => r.kind === 'resource' && refersTo(ref, r, model)) : undefined;
 }
 
 export function contains(outer: Node, inner: Node): boolean {

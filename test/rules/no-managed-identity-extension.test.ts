@@ -124,6 +124,37 @@ runRuleTests(noManagedIdentityExtension, {
       output: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }),
     })),
     {
+      name: 'a dependent that only waited for the extension now waits for what the extension waited for (its VM)',
+      code: template({ parameters, resources: [vm(), msiExtension(), scriptExtension(["[resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension')]"])] }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }),
+    },
+    {
+      name: "inherited dependencies that use the extension's copyIndex() for a loop-wide dependent: reported without a fix",
+      code: template({
+        parameters,
+        resources: [
+          vm({ name: "[concat(parameters('vmName'), copyIndex())]", copy: { name: 'vmLoop', count: 2 } }),
+          msiExtension({
+            name: "[concat(parameters('vmName'), copyIndex(), '/MSIExtension')]",
+            copy: { name: 'msiLoop', count: 2 },
+            dependsOn: ["[resourceId('Microsoft.Compute/virtualMachines', concat(parameters('vmName'), copyIndex()))]"],
+          }),
+          scriptExtension(['msiLoop']),
+        ],
+      }),
+      errors: [
+        {
+          message: notFixed(
+            'ManagedIdentityExtensionForLinux',
+            `the resource depending on it at line 57 would need its dependencies ("[resourceId('Microsoft.Compute/virtualMachines', concat(parameters('vmName'), copyIndex()))]") rewritten for another scope or copy loop`,
+          ),
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'copy loop (placement 5) and a dependsOn naming the loop',
       code: template({
         parameters,
