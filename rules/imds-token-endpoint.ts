@@ -41,7 +41,7 @@ export const imdsTokenEndpoint: RuleModule = {
         if (POST_REQUEST.test(value)) {
           context.report({
             node,
-            message: `${base}. Not fixed automatically: the request POSTs a form body, and IMDS takes GET only; move the body (resource=...) into the URL's query string and drop the POST.`,
+            message: `${base}. Not fixed automatically: the request sends its parameters in a body (curl --data/-d/-F, -X POST, PowerShell -Body), and IMDS reads them only from the query string of a GET; move them (resource=...) into the URL's query.`,
           });
           return;
         }

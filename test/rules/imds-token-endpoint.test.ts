@@ -1,6 +1,8 @@
 import { imdsTokenEndpoint } from '../../rules/imds-token-endpoint';
 import { runRuleTests, template } from '../support/rule-tester';
 
+const BODY =
+  "the request sends its parameters in a body (curl --data/-d/-F, -X POST, PowerShell -Body), and IMDS reads them only from the query string of a GET; move them (resource=...) into the URL's query";
 const MESSAGE =
   'Token request to the retired managed identity extension endpoint localhost:50342; request tokens from IMDS ' +
   '(http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=..., header Metadata: true).';
@@ -60,13 +62,21 @@ runRuleTests(imdsTokenEndpoint, {
       output: null,
     },
     {
+      name: 'PowerShell GET with -Body (the old documentation example): reported without a fix',
+      code: script(
+        'powershell -Command "$r = Invoke-WebRequest -Uri http://localhost:50342/oauth2/token -Method GET -Body @{resource=\'https://management.azure.com/\'} -Headers @{Metadata=\'true\'}"',
+      ),
+      errors: [{ message: MESSAGE.slice(0, -1) + ". Not fixed automatically: " + BODY + '.', fixable: false }],
+      output: null,
+    },
+    {
       name: 'POST with a form body: reported without a fix',
       code: script('curl http://localhost:50342/oauth2/token -H Metadata:true --data "resource=https://vault.azure.net"'),
       errors: [
         {
           message:
             MESSAGE.slice(0, -1) +
-            ". Not fixed automatically: the request POSTs a form body, and IMDS takes GET only; move the body (resource=...) into the URL's query string and drop the POST.",
+            ". Not fixed automatically: the request sends its parameters in a body (curl --data/-d/-F, -X POST, PowerShell -Body), and IMDS reads them only from the query string of a GET; move them (resource=...) into the URL's query.",
           fixable: false,
         },
       ],
