@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
 import type { EditBuilder } from '../src/fixer/edit-builder';
 import type { ResourceNode, TemplateModel, TemplateScope } from '../src/model/template-model';
-import { asKnownString, removeCallArgument } from '../src/expressions';
+import { asKnownString, getProperty, isPlainObject, removeCallArgument } from '../src/expressions';
 import { elements, findProperty, isObject, keyOf, properties, propertyValue, valueAtPath } from '../src/model/json-nodes';
 import { contains, dependencyTarget, dependentsOf, expressionReferencesTo, nameKey, outputReadingOnly } from '../src/model/references';
 import { variableUses } from '../src/model/expression-index';
@@ -64,9 +64,19 @@ function report(context: RuleContext, node: Node, extType: string, plan: Removal
  */
 function extensionTypeOf(object: Node, scope: TemplateScope, model: TemplateModel): string | undefined {
   const props = propertyValue(object, 'properties');
-  if (!isObject(props)) return undefined;
-  const publisher = asKnownString(model.evaluate(propertyValue(props, 'publisher'), scope));
-  const type = asKnownString(model.evaluate(propertyValue(props, 'type'), scope));
+  let publisher: string | undefined;
+  let type: string | undefined;
+  if (isObject(props)) {
+    publisher = asKnownString(model.evaluate(propertyValue(props, 'publisher'), scope));
+    type = asKnownString(model.evaluate(propertyValue(props, 'type'), scope));
+  } else if (props?.type === 'string') {
+    // `"properties": "[variables('msiSettings')]"`: the whole block comes from an expression.
+    const value = model.evaluate(props, scope);
+    if (isPlainObject(value)) {
+      publisher = asKnownString(getProperty(value, 'publisher'));
+      type = asKnownString(getProperty(value, 'type'));
+    }
+  }
   const isExtension = publisher?.toLowerCase() === PUBLISHER || (type?.toLowerCase().startsWith(TYPE_PREFIX) ?? false);
   if (!isExtension) return undefined;
   return type ?? 'ManagedIdentityExtension';

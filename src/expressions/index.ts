@@ -6,7 +6,7 @@ export { isExpression, unescapeLiteral, parseExpression, MAX_DEPTH } from './par
 export { printExpression, printExpressionBody, quote, removeCallArgument, replaceExprText } from './printer';
 export type { Value, SymbolPart } from './values';
 export {
-  Unknown, Symbolic, symbolKey, asKnownString, isFullyKnown, findUnknown, valuesEqual, getProperty, renderValue, makeString,
+  Unknown, Symbolic, symbolKey, asKnownString, isFullyKnown, isPlainObject, findUnknown, valuesEqual, getProperty, renderValue, makeString,
 } from './values';
 export type { EvalScope, EvalOptions } from './evaluator';
 export { evaluateExpressionString, evaluateJson, evaluateExpr } from './evaluator';

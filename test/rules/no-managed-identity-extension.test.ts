@@ -260,6 +260,12 @@ runRuleTests(noManagedIdentityExtension, {
       }),
     },
     {
+      name: 'properties given whole by a variable',
+      code: template({ parameters, variables: { msiSettings: msiProperties() }, resources: [vm(), msiExtension({ properties: "[variables('msiSettings')]" })] }),
+      errors: [{ message: LINUX, fixable: true }],
+      output: template({ parameters, variables: { msiSettings: msiProperties() }, resources: [vm()] }),
+    },
+    {
       name: 'languageVersion 2.0: symbolic name entry and a dependsOn naming it',
       code: template({
         languageVersion: '2.0',
