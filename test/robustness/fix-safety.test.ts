@@ -56,7 +56,7 @@ afterEach(() => removeDir(dir));
 describe('a fix that fails its check is refused, the file left untouched, the rule named', () => {
   test.each([
     ['unparseable', /^Internal fix error in imds-token-endpoint: the fix was not applied because it would leave the file unparseable \(Parsing error: .+\); the file was left unchanged/],
-    ['new-problem', /^Internal fix error in imds-token-endpoint: the fix was not applied because its result has a problem the file did not have \(imds-token-endpoint: .*POSTs a form body/],
+    ['new-problem', /^Internal fix error in imds-token-endpoint: the fix was not applied because its result has a problem the file did not have \(imds-token-endpoint: .*sends its parameters in a body/],
     ['out-of-range', /^Internal fix error in imds-token-endpoint: the fix was not applied because its edits are invalid/],
     ['throws', /^Internal error in rule imds-token-endpoint: fix builder exploded$/],
   ])('%s', (mode, message) => {
