@@ -40,7 +40,8 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
   const active = activeRules(text, rules);
   if (shortcuts && active.length === 0) {
     const value = parseNativeJson(text);
-    if (value !== undefined) return { isTemplate: isTemplateValue(value), findings: [] };
+    // A non-object top level is left to the full path, which explains it when the text declares a template.
+    if (value !== undefined && isObjectValue(value)) return { isTemplate: isTemplateValue(value), findings: [] };
   }
   const source = new SourceText(text);
   const parsed = parseLenientJson(text);
@@ -48,6 +49,14 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     if (!couldBeTemplate(text)) return { isTemplate: false, findings: [] };
     const problem = parsed.problems[0] ?? { message: 'Parsing error: the file is empty', offset: 0, length: 0 };
     return { isTemplate: true, findings: [fatalFinding(source, problem.message, problem.offset, problem.length)] };
+  }
+  if (parsed.root.type !== 'object') {
+    // Any JSON may have a non-object top level; only one that declares a template schema was meant to be one.
+    const schema = declaredSchema(text);
+    if (schema === undefined || !isTemplateSchema(schema)) return { isTemplate: false, findings: [] };
+    const what = parsed.root.type === 'array' ? 'an array' : parsed.root.type === 'null' ? 'null' : `a ${parsed.root.type}`;
+    const message = `Parsing error: the top level is ${what}, not an object; a deployment template is one JSON object`;
+    return { isTemplate: true, findings: [fatalFinding(source, message, parsed.root.offset, 1)] };
   }
   if (!isTemplateRoot(parsed.root)) return { isTemplate: false, findings: [] };
   if (active.length === 0) return { isTemplate: true, findings: [] };
@@ -126,8 +135,12 @@ function parseNativeJson(text: string): unknown {
   }
 }
 
-function isTemplateValue(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && isTemplateSchema((value as Record<string, unknown>).$schema);
+function isObjectValue(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTemplateValue(value: Record<string, unknown>): boolean {
+  return isTemplateSchema(value.$schema);
 }
 
 /** Rules whose trigger substrings occur in the text; the rest cannot fire here. */

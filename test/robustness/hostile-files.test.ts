@@ -50,8 +50,10 @@ const BAD: Array<{ name: string; content: string | Buffer; message: RegExp | und
   { name: 'unterminated-comment.json', content: `${cut(inComment)}/* never closed`, message: /^Parsing error: Unterminated comment$/, ...at(good, inComment) },
   { name: 'trailing-garbage.json', content: `${good}}}`, message: /^Parsing error: End of file expected$/, ...at(`${good}}}`, good.length) },
   { name: 'two-values.json', content: `${good}${good}`, message: /^Parsing error: End of file expected$/, ...at(`${good}${good}`, good.length) },
-  // JSON that cannot be a template (its top level is not an object): skipped like any non-template JSON.
-  { name: 'top-array.json', content: `[${good}]`, message: undefined },
+  // A non-object top level: explained when the text declares a template schema (a template wrapped in an array)...
+  { name: 'top-array.json', content: `[${good}]`, message: /^Parsing error: the top level is an array, not an object; a deployment template is one JSON object$/, line: 1, column: 1 },
+  // ...and skipped like any non-template JSON otherwise.
+  { name: 'top-array-other.json', content: '[1, 2, {"a": "b"}]\n', message: undefined },
   { name: 'top-string.json', content: JSON.stringify(good), message: undefined },
   { name: 'top-number.json', content: '42\n', message: undefined },
   { name: 'top-null.json', content: 'null\n', message: undefined },
