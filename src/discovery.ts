@@ -28,7 +28,8 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
   const files = new Set<string>();
   const walked: string[] = [];
   const problems: string[] = [];
-  const ignored = [...ALWAYS_IGNORED, ...ignore];
+  // Links are not followed, so a link loop cannot trap the walk; errors in unreadable folders are skipped.
+  const walkOptions = { absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: [...ALWAYS_IGNORED, ...ignore], suppressErrors: true };
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
     let statError: NodeJS.ErrnoException | undefined;
@@ -41,26 +42,10 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
     } else if (stat?.isDirectory()) {
       walked.push(absolute);
       // Synchronous: on a local disk the async walk spends its time waiting on the thread pool.
-      const found = fastGlob().sync(TEMPLATE_EXTENSIONS, {
-        cwd: absolute,
-        absolute: true,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        ignore: ignored,
-        suppressErrors: true,
-      });
+      const found = fastGlob().sync(TEMPLATE_EXTENSIONS, { ...walkOptions, cwd: absolute });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (fastGlob().isDynamicPattern(pattern)) {
-      const found = fastGlob().sync(pattern, {
-        cwd,
-        absolute: true,
-        dot: true,
-        onlyFiles: true,
-        followSymbolicLinks: false,
-        ignore: ignored,
-        suppressErrors: true,
-      });
+      const found = fastGlob().sync(pattern, { ...walkOptions, cwd });
       if (found.length === 0) problems.push(`No files matching the pattern "${pattern}" were found.`);
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (stat) {
