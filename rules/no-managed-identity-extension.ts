@@ -120,7 +120,7 @@ function planResourceRemoval(resource: ResourceNode, model: TemplateModel, conte
       droppedOutputs.push(output);
       continue;
     }
-    const where = context.source.positionAt(reference.offset);
+    const where = context.source.positionAt(reference.node.offset);
     return { obstacle: `an expression at line ${where.line}, column ${where.column} refers to it; remove that reference first` };
   }
   const dependencies = planDependencies(resource, model, context);

@@ -3,6 +3,7 @@ import { SourceText } from '../parsing/source-text';
 import { parseLenientJson } from '../parsing/parse-jsonc';
 import { declaredSchema, isTemplateRoot, isTemplateSchema } from '../parsing/template-kind';
 import { buildTemplateModel, type TemplateModel, type TemplateScope } from '../model/template-model';
+import { forEachStringValue } from '../model/json-nodes';
 import { EditBuilder } from '../fixer/edit-builder';
 import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
 import { applySuppressions } from './suppressions';
@@ -109,21 +110,6 @@ function dispatch(model: TemplateModel, subscriptions: Subscription[], running: 
     });
   }
   running.ruleId = undefined;
-}
-
-/** Visits string values (not property keys), iteratively so deep files cannot overflow the stack. */
-function forEachStringValue(root: Node, visit: (node: Node) => void): void {
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'string') visit(node);
-    else if (node.type === 'property') {
-      const value = node.children?.[1];
-      if (value) stack.push(value);
-    } else if (node.children) {
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
-    }
-  }
 }
 
 /** JSON.parse, which is several times faster than a JSONC tree; undefined when the text is not strict JSON. */

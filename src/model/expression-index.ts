@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { isCallTo, isExpression, parseExpression, walkExpr, type CallExpr, type Expr } from '../expressions';
 import type { TemplateModel, TemplateScope } from './template-model';
+import { forEachStringValue } from './json-nodes';
 
 /** An expression string of the template, parsed once. */
 export interface ExpressionSite {
@@ -24,23 +25,14 @@ const cache = new WeakMap<TemplateModel, ExpressionSite[]>();
 export function expressionSites(model: TemplateModel): ExpressionSite[] {
   let sites = cache.get(model);
   if (sites) return sites;
-  sites = [];
-  const stack: Node[] = [model.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (node.type === 'string') {
-      const value = node.value as string;
-      if (isExpression(value)) {
-        const parsed = parseExpression(value);
-        if (parsed.ok) sites.push({ node, expr: parsed.expr, scope: model.scopeAt(node.offset) });
-      }
-    } else if (node.type === 'property') {
-      if (node.children?.[1]) stack.push(node.children[1]);
-    } else if (node.children) {
-      for (const child of node.children) stack.push(child);
-    }
-  }
-  sites.sort((a, b) => a.node.offset - b.node.offset);
+  const found: ExpressionSite[] = [];
+  forEachStringValue(model.root, (node) => {
+    const value = node.value as string;
+    if (!isExpression(value)) return;
+    const parsed = parseExpression(value);
+    if (parsed.ok) found.push({ node, expr: parsed.expr, scope: model.scopeAt(node.offset) });
+  });
+  sites = found;
   cache.set(model, sites);
   return sites;
 }

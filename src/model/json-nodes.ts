@@ -61,3 +61,18 @@ export function plainValue(node: Node | undefined): unknown {
 export function endOf(node: Node): number {
   return node.offset + node.length;
 }
+
+/** Visits string values (not property keys) in document order, iteratively so deep files cannot overflow the stack. */
+export function forEachStringValue(root: Node, visit: (node: Node) => void): void {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'string') visit(node);
+    else if (node.type === 'property') {
+      const value = node.children?.[1];
+      if (value) stack.push(value);
+    } else if (node.children) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+  }
+}

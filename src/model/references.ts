@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
-import { evaluateExpr, isExpression, parseExpression, symbolKey, type Expr, type Value } from '../expressions';
+import { evaluateExpr, symbolKey, walkExpr, type Value } from '../expressions';
+import { expressionSites, type ExpressionSite } from './expression-index';
 import type { ResourceNode, TemplateModel, TemplateScope } from './template-model';
 import { elements, propertyValue } from './json-nodes';
 
@@ -54,39 +55,24 @@ function lastSegment(key: string | undefined): string | undefined {
   return key === undefined ? undefined : key.slice(key.lastIndexOf('/') + 1);
 }
 
-/** `dependsOn` entries, across the file, that point at `target` (entries inside the target itself excluded). */
-export function dependsOnEntriesTo(target: ResourceNode, model: TemplateModel): Node[] {
-  const found: Node[] = [];
-  for (const resource of model.resources) {
-    if (contains(target.node, resource.node)) continue;
-    for (const entry of elements(propertyValue(resource.node, 'dependsOn'))) {
-      const ref = parseReference(model.evaluate(entry, resource.scope));
-      if (ref && refersTo(ref, target, model)) found.push(entry);
-    }
-  }
-  return found;
-}
-
 /** A resource whose `dependsOn` names `target`, with the entries that do. */
 export interface Dependent {
   resource: ResourceNode;
   entries: Node[];
 }
 
-/** `dependsOnEntriesTo`, grouped by the resource that holds them. */
+/** Resources across the file whose `dependsOn` points at `target` (the target's own entries excluded). */
 export function dependentsOf(target: ResourceNode, model: TemplateModel): Dependent[] {
-  const byArray = new Map<Node, Dependent>();
-  for (const entry of dependsOnEntriesTo(target, model)) {
-    const array = entry.parent!;
-    let dependent = byArray.get(array);
-    if (!dependent) {
-      const resource = model.resources.find((r) => propertyValue(r.node, 'dependsOn') === array)!;
-      dependent = { resource, entries: [] };
-      byArray.set(array, dependent);
-    }
-    dependent.entries.push(entry);
+  const dependents: Dependent[] = [];
+  for (const resource of model.resources) {
+    if (contains(target.node, resource.node)) continue;
+    const entries = elements(propertyValue(resource.node, 'dependsOn')).filter((entry) => {
+      const ref = parseReference(model.evaluate(entry, resource.scope));
+      return ref !== undefined && refersTo(ref, target, model);
+    });
+    if (entries.length > 0) dependents.push({ resource, entries });
   }
-  return [...byArray.values()];
+  return dependents;
 }
 
 /** The resource of the model a `dependsOn` entry (evaluated in `scope`) points at, if any. */
@@ -103,82 +89,54 @@ const REFERENCING_FUNCTIONS = /^(reference|list\w*)$/i;
 const ID_FUNCTIONS = /^(resourceid|extensionresourceid|subscriptionresourceid|tenantresourceid)$/i;
 
 /**
- * String values outside `dependsOn` whose expressions point at `target`
- * through `reference(...)`, `list*(...)` or `resourceId(...)`: removing the
- * target would leave them dangling.
+ * Expression strings outside `dependsOn` (and outside the target itself)
+ * that point at `target` through `reference(...)`, `list*(...)` or
+ * `resourceId(...)`: removing the target would leave them dangling.
  */
-export function expressionReferencesTo(target: ResourceNode, model: TemplateModel): Node[] {
-  const found: Node[] = [];
-  const stack: Node[] = [model.root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (contains(target.node, node) && node !== model.root) continue;
-    if (node.type === 'property') {
-      const key = node.children?.[0]?.value;
-      if (typeof key === 'string' && key.toLowerCase() === 'dependson') continue;
-      if (node.children?.[1]) stack.push(node.children[1]);
-      continue;
-    }
-    if (node.type === 'string') {
-      if (typeof node.value === 'string' && isExpression(node.value) && pointsAt(node, target, model)) found.push(node);
-      continue;
-    }
-    for (const child of node.children ?? []) stack.push(child);
-  }
-  return found.sort((a, b) => a.offset - b.offset);
+export function expressionReferencesTo(target: ResourceNode, model: TemplateModel): ExpressionSite[] {
+  return expressionSites(model).filter((site) => !contains(target.node, site.node) && !inDependsOn(site.node) && pointsAt(site, target, model));
 }
 
-function pointsAt(node: Node, target: ResourceNode, model: TemplateModel): boolean {
-  const parsed = parseExpression(node.value as string);
-  if (!parsed.ok) return false;
-  const scope = model.scopeAt(node.offset).evalScope;
+function inDependsOn(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'property' && String(n.children?.[0]?.value).toLowerCase() === 'dependson') return true;
+  }
+  return false;
+}
+
+function pointsAt(site: ExpressionSite, target: ResourceNode, model: TemplateModel): boolean {
+  const scope = site.scope.evalScope;
   let hit = false;
-  walkCalls(parsed.expr, (call) => {
-    if (hit) return;
+  walkExpr(site.expr, (node) => {
+    if (hit || node.kind !== 'call') return;
     let value: Value | undefined;
-    if (ID_FUNCTIONS.test(call.name)) value = evaluateExpr(call, scope);
-    else if (REFERENCING_FUNCTIONS.test(call.name) && call.args[0]) value = evaluateExpr(call.args[0], scope);
+    if (ID_FUNCTIONS.test(node.name)) value = evaluateExpr(node, scope);
+    else if (REFERENCING_FUNCTIONS.test(node.name) && node.args[0]) value = evaluateExpr(node.args[0], scope);
     const ref = value === undefined ? undefined : parseReference(value);
     if (ref && refersTo(ref, target, model)) hit = true;
   });
   return hit;
 }
 
-type CallExpr = Extract<Expr, { kind: 'call' }>;
-
-function walkCalls(expr: Expr, visit: (call: CallExpr) => void): void {
-  const stack: Expr[] = [expr];
-  while (stack.length) {
-    const e = stack.pop()!;
-    if (e.kind === 'call') {
-      visit(e);
-      stack.push(...e.args);
-    } else if (e.kind === 'property') stack.push(e.object);
-    else if (e.kind === 'index') stack.push(e.object, e.index);
-  }
-}
-
 /**
- * When `node` is an output's `value` that does nothing but read `target`
+ * When `site` is an output's `value` that does nothing but read `target`
  * (`reference(<target>, '<apiVersion>').provisioningState`, `resourceId(<target>)`),
  * the output's property node, which can go with the target; else undefined.
  */
-export function outputReadingOnly(node: Node, target: ResourceNode, model: TemplateModel): Node | undefined {
-  const valueProperty = node.parent;
+export function outputReadingOnly(site: ExpressionSite, target: ResourceNode, model: TemplateModel): Node | undefined {
+  const valueProperty = site.node.parent;
   const output = valueProperty?.parent?.parent;
   const outputs = output?.parent?.parent;
   if (valueProperty?.type !== 'property' || String(valueProperty.children?.[0]?.value).toLowerCase() !== 'value') return undefined;
   if (output?.type !== 'property' || outputs?.type !== 'property' || String(outputs.children?.[0]?.value).toLowerCase() !== 'outputs') return undefined;
   if (!model.scopes.some((s) => s.node === outputs.parent)) return undefined;
-  const parsed = parseExpression(node.value as string);
-  if (!parsed.ok) return undefined;
-  let root = parsed.expr;
+  let root = site.expr;
   while (root.kind === 'property' || root.kind === 'index') {
     if (root.kind === 'index' && root.index.kind !== 'string' && root.index.kind !== 'number') return undefined;
     root = root.object;
   }
   if (root.kind !== 'call') return undefined;
-  const scope = model.scopeAt(node.offset).evalScope;
+  const scope = site.scope.evalScope;
   const idArg = ID_FUNCTIONS.test(root.name) ? root : REFERENCING_FUNCTIONS.test(root.name) ? root.args[0] : undefined;
   if (!idArg) return undefined;
   const literalRest = idArg === root || root.args.slice(1).every((a) => a.kind === 'string' || a.kind === 'number' || a.kind === 'boolean');
