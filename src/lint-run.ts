@@ -35,6 +35,15 @@ export interface RunMode {
 /** The rules of a job as data that crosses to a worker thread: ids and severities. */
 type RuleSettings = Array<[string, Severity]>;
 
+/** `compute`, called once per distinct argument object. */
+function memoByIdentity<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const seen = new Map<K, V>();
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, compute(key));
+    return seen.get(key)!;
+  };
+}
+
 function toSettings(rules: ConfiguredRule[]): RuleSettings {
   return rules.map(({ rule, severity }) => [rule.meta.id, severity]);
 }
@@ -67,7 +76,9 @@ export async function lintFiles(
   const { cache, onResult } = options;
   if (!cache) return lintUncached(jobs, mode, options, onResult);
   const { settingsKey } = await import('./cache/lint-cache');
-  const keys = jobs.map((job) => settingsKey(toSettings(job.rules)));
+  // Files under one config share one rules array: hash each array once, not once per file.
+  const keyOf = memoByIdentity((rules: ConfiguredRule[]) => settingsKey(toSettings(rules)));
+  const keys = jobs.map((job) => keyOf(job.rules));
   const results: FileResult[] = new Array(jobs.length);
   const misses: number[] = [];
   jobs.forEach((job, i) => {
@@ -97,17 +108,10 @@ async function lintUncached(jobs: FileJob[], mode: RunMode, parallelism: Paralle
   const { threads } = parallelism;
   if (threads > 1 && jobs.length > 1 && (!parallelism.auto || jobs.length >= PARALLEL_THRESHOLD)) {
     const { mapInWorkers } = await import('./parallel/worker-pool');
-    const distinct = new Map<string, number>();
+    // The distinct rule settings cross to the workers once; each file names its settings by index.
     const settings: RuleSettings[] = [];
-    const items = jobs.map((job): [string, number] => {
-      const s = toSettings(job.rules);
-      const key = JSON.stringify(s);
-      if (!distinct.has(key)) {
-        distinct.set(key, settings.length);
-        settings.push(s);
-      }
-      return [job.filePath, distinct.get(key)!];
-    });
+    const indexOf = memoByIdentity((rules: ConfiguredRule[]) => settings.push(toSettings(rules)) - 1);
+    const items = jobs.map((job): [string, number] => [job.filePath, indexOf(job.rules)]);
     const input: WorkerInput = { mode, settings };
     return mapInWorkers<[string, number], FileResult>(items, path.join(__dirname, 'parallel', 'lint-worker.js'), input, threads, (_, r) => onResult?.(r));
   }
