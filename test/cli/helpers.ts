@@ -2,10 +2,9 @@
  * Helpers for the CLI tests: the real `bin/armlint.js` (compiled dist/) as a
  * child process, with control over the environment and standard input.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI, ROOT, makeTempDir } from '../e2e/support';
+import { CLI, ROOT, makeTempDir, runCli } from '../e2e/support';
 
 export { ROOT, CLI, makeTempDir };
 export { removeDir, describeIfShared, SHARED } from '../e2e/support';
@@ -30,16 +29,7 @@ export function armlint(args: string[], options: RunOptions = {}): Run {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? ROOT,
-    encoding: 'utf8',
-    input: options.input ?? '',
-    env,
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: 110_000,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { cwd: options.cwd, input: options.input ?? '', env });
 }
 
 /** Writes files (relative path → content) under a fresh temp folder; returns the folder. */

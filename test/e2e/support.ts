@@ -33,14 +33,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin/armlint.js ...args` and waits for it. */
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): CliRun {
+/**
+ * Runs `node bin/armlint.js ...args` and waits for it. The environment is
+ * this process's with colours off, unless `env` replaces it whole.
+ */
+export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
+    input: options.input,
     maxBuffer: 512 * 1024 * 1024,
     timeout: options.timeoutMs ?? 110_000,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: options.env ?? { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

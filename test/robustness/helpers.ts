@@ -3,12 +3,11 @@
  * Node options (preloads that inject faults or record calls), write hostile
  * files, lint and fix in-process.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRules } from '../../rules';
 import type { ConfiguredRule } from '../../src/engine/linter';
-import { CLI, ROOT } from '../e2e/support';
+import { runCli } from '../e2e/support';
 
 export { ROOT, SHARED, describeIfShared, jsonReport, makeTempDir, removeDir, reportFor, snapshot, listFiles } from '../e2e/support';
 
@@ -28,15 +27,7 @@ export function armlint(args: string[], options: { cwd?: string; preload?: strin
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...options.env };
   if (nodeOptions) env.NODE_OPTIONS = nodeOptions;
   else delete env.NODE_OPTIONS;
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? ROOT,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: options.timeoutMs ?? 60_000,
-    env,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, { cwd: options.cwd, timeoutMs: options.timeoutMs ?? 60_000, env });
 }
 
 /** Fails when output looks like a leaked stack trace. */
