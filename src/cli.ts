@@ -1,16 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs';
-import { allRules } from '../rules';
-import { lintText } from './engine/linter';
-import type { Finding, RuleModule } from './engine/types';
-import { unusedDisableDirective } from './engine/suppressions';
+import type { Finding } from './engine/types';
 import { discoverFiles } from './discovery';
-import type { FileResult } from './lint-files';
+import { lintSourceText, type FileResult } from './lint-files';
 import { KNOWN_RULES, lintFiles } from './lint-run';
 import { LintCache } from './cache/lint-cache';
 import { availableThreads } from './parallel/worker-pool';
-import { fixText } from './fixer/fix-text';
 import { FORMAT_NAMES, formatters, type FormatName } from './formatters';
 import { countResults, fixedSentence, oneLineSummary, plural } from './formatters/summary';
 import { Progress } from './formatters/progress';
@@ -225,22 +221,8 @@ function printableConfig(file: string, config: EffectiveConfig, cwd: string): ob
 /** Lints (or fixes, without writing) text from stdin; undefined when it is not a template. */
 function lintStdin(text: string, filePath: string, config: EffectiveConfig, fix: boolean): FileResult | undefined {
   if (config.ignored) return undefined;
-  if (!fix) {
-    const outcome = lintText(text, config.rules);
-    if (!outcome.isTemplate) return undefined;
-    return { filePath, isTemplate: true, findings: outcome.findings, source: text, fixed: 0, internalError: outcome.internalError };
-  }
-  const outcome = fixText(text, config.rules);
-  if (!outcome.isTemplate) return undefined;
-  return {
-    filePath,
-    isTemplate: true,
-    findings: outcome.findings,
-    source: outcome.output,
-    fixed: outcome.fixed,
-    internalError: outcome.internalError,
-    ...(outcome.output !== text ? { output: outcome.output } : {}),
-  };
+  const result = lintSourceText(filePath, text, { rules: config.rules, fix });
+  return result.isTemplate ? result : undefined;
 }
 
 function readProcessStdin(): Promise<string> {

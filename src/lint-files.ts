@@ -52,41 +52,44 @@ export async function lintFile(filePath: string, options: LintFilesOptions): Pro
   return result;
 }
 
-async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOptions): Promise<FileResult> {
-  const notText = notUtf8Text(buffer);
-  if (notText) return fatalResult(filePath, `Parsing error: ${notText}; ARM templates are UTF-8 JSON`, true);
-  const text = buffer.toString('utf8');
+/** Lints (and, with `fix`, fixes in memory) a file's text; `output` is set when fixing changed it. Writes nothing. */
+export function lintSourceText(filePath: string, text: string, options: Pick<LintFilesOptions, 'rules' | 'fix'>): FileResult {
   if (!options.fix) {
     const outcome = lintText(text, options.rules);
     return { filePath, isTemplate: outcome.isTemplate, findings: outcome.findings, source: sourceFor(outcome.findings, text), fixed: 0, internalError: outcome.internalError };
   }
   const outcome = fixText(text, options.rules);
-  const result: FileResult = {
+  return {
     filePath,
     isTemplate: outcome.isTemplate,
     findings: outcome.findings,
     source: sourceFor(outcome.findings, outcome.output),
     fixed: outcome.fixed,
     internalError: outcome.internalError,
+    ...(outcome.output !== text ? { output: outcome.output } : {}),
   };
-  if (outcome.output === text) return result;
-  result.output = outcome.output;
-  if (options.write) {
-    const link = symbolicLinkTarget(filePath);
-    if (link !== undefined) {
-      // Renaming over the path would replace the link; writing through it could write outside the paths given.
-      const original = lintText(text, options.rules);
-      const message = `Not fixed: the file is a symbolic link to ${link}; armlint never writes through links. Run armlint --fix on the link's target.`;
-      return { ...fatalResult(filePath, message, true), findings: [{ ...fatalFinding(message), fatal: undefined }, ...original.findings], source: text, internalError: original.internalError };
-    }
-    try {
-      await writeFileAtomic(filePath, outcome.output, buffer);
-    } catch (error) {
-      // Nothing was replaced: report on the original text.
-      const original = lintText(text, options.rules);
-      const message = `Could not write the fixed file (left unchanged): ${describeIoError(error)}`;
-      return { ...fatalResult(filePath, message, true), findings: [fatalFinding(message), ...original.findings], source: text };
-    }
+}
+
+async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOptions): Promise<FileResult> {
+  const notText = notUtf8Text(buffer);
+  if (notText) return fatalResult(filePath, `Parsing error: ${notText}; ARM templates are UTF-8 JSON`, true);
+  const text = buffer.toString('utf8');
+  const result = lintSourceText(filePath, text, options);
+  if (result.output === undefined || !options.write) return result;
+  const link = symbolicLinkTarget(filePath);
+  if (link !== undefined) {
+    // Renaming over the path would replace the link; writing through it could write outside the paths given.
+    const original = lintText(text, options.rules);
+    const message = `Not fixed: the file is a symbolic link to ${link}; armlint never writes through links. Run armlint --fix on the link's target.`;
+    return { ...fatalResult(filePath, message, true), findings: [{ ...fatalFinding(message), fatal: undefined }, ...original.findings], source: text, internalError: original.internalError };
+  }
+  try {
+    await writeFileAtomic(filePath, result.output, buffer);
+  } catch (error) {
+    // Nothing was replaced: report on the original text.
+    const original = lintText(text, options.rules);
+    const message = `Could not write the fixed file (left unchanged): ${describeIoError(error)}`;
+    return { ...fatalResult(filePath, message, true), findings: [fatalFinding(message), ...original.findings], source: text };
   }
   return result;
 }

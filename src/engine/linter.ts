@@ -1,4 +1,3 @@
-import type { Node } from 'jsonc-parser';
 import { SourceText } from '../parsing/source-text';
 import { parseLenientJson } from '../parsing/parse-jsonc';
 import { declaredSchema, isTemplateRoot, isTemplateSchema } from '../parsing/template-kind';

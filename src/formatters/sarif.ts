@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { SourceText } from '../parsing/source-text';
 import { docsUri, packageInfo } from '../config/package-info';
 import type { Finding, RuleModule } from '../engine/types';
-import type { FileResult } from '../lint-files';
 import type { Formatter } from './types';
 
 /**
