@@ -102,7 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
     });
     if (args.printConfig !== undefined) {
-      io.stdout(`${JSON.stringify(printableConfig(args.printConfig, resolver.resolve(args.printConfig), io.cwd), null, 2)}\n`);
+      io.stdout(`${JSON.stringify(printableConfig(args.printConfig, resolver, io.cwd), null, 2)}\n`);
       return EXIT_OK;
     }
   } catch (error) {
@@ -189,6 +189,9 @@ function conflicts(args: Record<string, unknown>): string | undefined {
   const concurrency = String(args.concurrency);
   if (!/^(auto|off|[1-9]\d*)$/.test(concurrency)) return `--concurrency takes 'auto', 'off' or a positive number, not '${concurrency}'.`;
   if (args.stdin && Array.isArray(args._) && args._.length > 0) return 'With --stdin, no paths can be given.';
+  if (args.printConfig !== undefined && Array.isArray(args._) && args._.length > 0) {
+    return `--print-config takes exactly one file; also given: ${args._.join(', ')}.`;
+  }
   if (typeof args.maxWarnings === 'number' && !Number.isInteger(args.maxWarnings)) return '--max-warnings takes a whole number.';
   for (const name of ['outputFile', 'config', 'printConfig', 'stdinFilename'] as const) {
     if (Array.isArray(args[name])) return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} can be given once.`;
@@ -208,13 +211,17 @@ function configFailure(error: unknown, io: CliIo): number {
   return EXIT_FATAL;
 }
 
-function printableConfig(file: string, config: EffectiveConfig, cwd: string): object {
+function printableConfig(file: string, resolver: ConfigResolver, cwd: string): object {
+  const config = resolver.resolve(file);
+  const found = resolver.configFor(file);
   return {
     file: path.resolve(cwd, file),
     configFile: config.configFile ?? null,
     ignored: config.ignored,
     rules: config.severities,
     ignores: config.ignores,
+    // --config's ignores are relative to the working directory, a found config's to its folder.
+    ignoresRelativeTo: found ? resolver.ignoresBase(found) : null,
   };
 }
 
