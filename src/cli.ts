@@ -12,6 +12,7 @@ import { countResults, fixedSentence, oneLineSummary, plural } from './formatter
 import { Progress } from './formatters/progress';
 import { ConfigError, ConfigResolver, parseRuleOptions, type EffectiveConfig } from './config/config';
 import { packageInfo } from './config/package-info';
+import { repositoryRootOf } from './git-root';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -296,16 +297,18 @@ function readOriginals(results: FileResult[]): Map<string, string> {
 
 /**
  * --diff: a git-style unified diff per file that --fix would change, on
- * stdout (so `armlint --diff | git apply` works); the summary goes to stderr.
+ * stdout (so `armlint --diff | git apply` works from any folder of the
+ * repository); the summary goes to stderr.
  * Exit 1 when any file would change, else the usual exit code.
  */
 function printDiffs(results: FileResult[], originals: Map<string, string>, io: CliIo, outputFile: string | undefined): number {
   const { createTwoFilesPatch, FILE_HEADERS_ONLY } = require('diff') as typeof import('diff');
   const patches: string[] = [];
+  const roots = new Map<string, string | undefined>();
   for (const r of results) {
     const before = originals.get(r.filePath);
     if (r.output === undefined || before === undefined || before === r.output) continue;
-    const name = path.relative(io.cwd, r.filePath).split(path.sep).join('/') || path.basename(r.filePath);
+    const name = diffPath(r.filePath, io.cwd, roots);
     const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, r.output, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
     patches.push(`diff --git a/${name} b/${name}\n${patch}`);
   }
@@ -319,6 +322,16 @@ function printDiffs(results: FileResult[], originals: Map<string, string>, io: C
   io.stderr(`armlint: ${parts.join('; ')}.\n`);
   if (patches.length > 0) return EXIT_PROBLEMS;
   return exitCode(results, -1, io);
+}
+
+/**
+ * A file's name in a diff: relative to its git repository's root, as `git
+ * diff` prints it and `git apply` reads it from any folder of the repository;
+ * outside a repository, relative to the working directory.
+ */
+function diffPath(filePath: string, cwd: string, roots: Map<string, string | undefined>): string {
+  const base = repositoryRootOf(path.dirname(filePath), roots) ?? cwd;
+  return path.relative(base, filePath).split(path.sep).join('/') || path.basename(filePath);
 }
 
 export function main(): void {
