@@ -179,3 +179,24 @@ describeIfShared('--format sarif on the msi-history corpus', MSI_HISTORY, () => 
     }
   });
 });
+
+describeIfShared('--format sarif with suppressed findings', path.dirname(SCHEMA_FILE), () => {
+  test('results carrying suppressions (inSource, with and without justification) validate against the schema', () => {
+    const dir = makeTempDir('armlint-sarif-suppressed-');
+    try {
+      fs.copyFileSync(path.join(ROOT, 'examples', 'kept-on-purpose.jsonc'), path.join(dir, 'kept.jsonc'));
+      const text = fs.readFileSync(path.join(ROOT, 'examples', 'kept-on-purpose.jsonc'), 'utf8');
+      fs.writeFileSync(path.join(dir, 'bare.jsonc'), text.replace(/ -- .*$/m, ''));
+      const run = armlint(['--format', 'sarif', '.'], { cwd: dir });
+      const log = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ suppressions?: unknown }> }> };
+      expect(log.runs[0].results.map((r) => r.suppressions)).toEqual([
+        [{ kind: 'inSource' }],
+        [{ kind: 'inSource', justification: 'the 2017 golden image still reads tokens from port 50342' }],
+      ]);
+      const { validate, errors } = validator();
+      if (!validate(log)) throw new Error(JSON.stringify(errors(), null, 2));
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
