@@ -4,13 +4,14 @@
  * the way ESLint's editor integrations and SARIF consumers apply them to the
  * original bytes, give exactly what the real `--fix` writes — for every
  * golden fixture, its one-line (minified) form with compact arrays, the
- * msi-history corpus and generated templates.
+ * msi-history corpus and generated templates; the quickstart corpus has no
+ * fix data at all.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { applyEdits } from 'jsonc-parser';
-import { ROOT, SHARED, armlint, makeTempDir, removeDir } from '../cli/helpers';
+import { ROOT, SHARED, armlint, describeIfShared, makeTempDir, removeDir } from '../cli/helpers';
 import { generate, serialize, specArbitrary } from '../robustness/template-generator';
 import { seedFor } from '../robustness/helpers';
 import { replacementSpan, type Replacement } from '../support/sarif-regions';
@@ -250,5 +251,16 @@ describe('SARIF replacements are listed in the order consumers apply them', () =
     } finally {
       removeDir(dir);
     }
+  });
+});
+
+const QUICKSTART = path.join(SHARED, 'corpus', 'quickstart');
+describeIfShared('fix data on the quickstart corpus', QUICKSTART, () => {
+  test('no template there has a fix, in JSON as in SARIF (and --fix changes none: test/e2e/quickstart.test.ts)', () => {
+    const asJson = JSON.parse(armlint(['--format', 'json', '.'], { cwd: QUICKSTART }).stdout) as Array<{ messages: JsonMessage[] }>;
+    expect(asJson.length).toBeGreaterThan(1000);
+    expect(asJson.flatMap((r) => r.messages.filter((m) => m.fix))).toEqual([]);
+    const asSarif = JSON.parse(armlint(['--format', 'sarif', '.'], { cwd: QUICKSTART }).stdout) as { runs: Array<{ results: SarifResult[] }> };
+    expect(asSarif.runs[0].results.filter((r) => r.fixes)).toEqual([]);
   });
 });
