@@ -270,6 +270,20 @@ describe('README commands', () => {
     return dir;
   };
 
+  test('the quick start needs only what a clone has: examples/ is tracked by git, and nothing in ../shared', () => {
+    const tracked = spawnSync('git', ['ls-files', 'examples'], { cwd: ROOT, encoding: 'utf8' });
+    if (tracked.status !== 0) {
+      // eslint-disable-next-line no-console
+      console.log('skipping the git part: the project is not a git checkout');
+    } else {
+      expect(tracked.stdout.split('\n').filter((f) => f.endsWith('.json') || f.endsWith('.jsonc')).sort()).toEqual(
+        fs.readdirSync(EXAMPLES).filter((f) => /\.jsonc?$/.test(f)).map((f) => `examples/${f}`).sort(),
+      );
+    }
+    const quickStart = README.slice(README.indexOf('## Quick start'), README.indexOf('## Rules'));
+    expect(quickStart).not.toMatch(/\.\.\/shared\/corpus/);
+  });
+
   test('every command in the README is listed here, and nothing else', () => {
     expect(readmeCommands()).toEqual(Object.keys(CHECKS));
   });
