@@ -31,6 +31,8 @@ function readmeSnippet(): { repo: string; rev: string } {
 function missing(): string | undefined {
   if (sh('pre-commit', ['--version'], ROOT).status !== 0) return 'pre-commit is not installed (Debian: apt-get install pre-commit)';
   if (sh('git', ['rev-parse', '--git-dir'], ROOT).status !== 0) return 'git is missing or the project is not a git checkout';
+  const shallow = sh('git', ['rev-parse', '--is-shallow-repository'], ROOT).out.trim() === 'true';
+  if (shallow && sh('git', ['cat-file', '-e', `${readmeSnippet().rev}^{commit}`], ROOT).status !== 0) return 'a shallow clone without the commit the README pins';
   return undefined;
 }
 
