@@ -12,6 +12,7 @@ import { countResults, fixedSentence, oneLineSummary, plural } from './formatter
 import { Progress } from './formatters/progress';
 import { ConfigError, ConfigResolver, parseRuleOptions, type EffectiveConfig } from './config/config';
 import { packageInfo } from './config/package-info';
+import { repositoryRootOf } from './git-root';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -102,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       cwd: io.cwd,
     });
     if (args.printConfig !== undefined) {
-      io.stdout(`${JSON.stringify(printableConfig(args.printConfig, resolver.resolve(args.printConfig), io.cwd), null, 2)}\n`);
+      io.stdout(`${JSON.stringify(printableConfig(args.printConfig, resolver, io.cwd), null, 2)}\n`);
       return EXIT_OK;
     }
   } catch (error) {
@@ -189,6 +190,9 @@ function conflicts(args: Record<string, unknown>): string | undefined {
   const concurrency = String(args.concurrency);
   if (!/^(auto|off|[1-9]\d*)$/.test(concurrency)) return `--concurrency takes 'auto', 'off' or a positive number, not '${concurrency}'.`;
   if (args.stdin && Array.isArray(args._) && args._.length > 0) return 'With --stdin, no paths can be given.';
+  if (args.printConfig !== undefined && Array.isArray(args._) && args._.length > 0) {
+    return `--print-config takes exactly one file; also given: ${args._.join(', ')}.`;
+  }
   if (typeof args.maxWarnings === 'number' && !Number.isInteger(args.maxWarnings)) return '--max-warnings takes a whole number.';
   for (const name of ['outputFile', 'config', 'printConfig', 'stdinFilename'] as const) {
     if (Array.isArray(args[name])) return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} can be given once.`;
@@ -208,13 +212,17 @@ function configFailure(error: unknown, io: CliIo): number {
   return EXIT_FATAL;
 }
 
-function printableConfig(file: string, config: EffectiveConfig, cwd: string): object {
+function printableConfig(file: string, resolver: ConfigResolver, cwd: string): object {
+  const config = resolver.resolve(file);
+  const found = resolver.configFor(file);
   return {
     file: path.resolve(cwd, file),
     configFile: config.configFile ?? null,
     ignored: config.ignored,
     rules: config.severities,
     ignores: config.ignores,
+    // --config's ignores are relative to the working directory, a found config's to its folder.
+    ignoresRelativeTo: found ? resolver.ignoresBase(found) : null,
   };
 }
 
@@ -289,16 +297,18 @@ function readOriginals(results: FileResult[]): Map<string, string> {
 
 /**
  * --diff: a git-style unified diff per file that --fix would change, on
- * stdout (so `armlint --diff | git apply` works); the summary goes to stderr.
+ * stdout (so `armlint --diff | git apply` works from any folder of the
+ * repository); the summary goes to stderr.
  * Exit 1 when any file would change, else the usual exit code.
  */
 function printDiffs(results: FileResult[], originals: Map<string, string>, io: CliIo, outputFile: string | undefined): number {
   const { createTwoFilesPatch, FILE_HEADERS_ONLY } = require('diff') as typeof import('diff');
   const patches: string[] = [];
+  const roots = new Map<string, string | undefined>();
   for (const r of results) {
     const before = originals.get(r.filePath);
     if (r.output === undefined || before === undefined || before === r.output) continue;
-    const name = path.relative(io.cwd, r.filePath).split(path.sep).join('/') || path.basename(r.filePath);
+    const name = diffPath(r.filePath, io.cwd, roots);
     const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, r.output, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
     patches.push(`diff --git a/${name} b/${name}\n${patch}`);
   }
@@ -312,6 +322,16 @@ function printDiffs(results: FileResult[], originals: Map<string, string>, io: C
   io.stderr(`armlint: ${parts.join('; ')}.\n`);
   if (patches.length > 0) return EXIT_PROBLEMS;
   return exitCode(results, -1, io);
+}
+
+/**
+ * A file's name in a diff: relative to its git repository's root, as `git
+ * diff` prints it and `git apply` reads it from any folder of the repository;
+ * outside a repository, relative to the working directory.
+ */
+function diffPath(filePath: string, cwd: string, roots: Map<string, string | undefined>): string {
+  const base = repositoryRootOf(path.dirname(filePath), roots) ?? cwd;
+  return path.relative(base, filePath).split(path.sep).join('/') || path.basename(filePath);
 }
 
 export function main(): void {

@@ -4,6 +4,7 @@ import { lintText, type ConfiguredRule } from './engine/linter';
 import { fixText } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
 import type { Finding } from './engine/types';
+import type { SuppressedFinding } from './engine/suppressions';
 
 export interface FileResult {
   filePath: string;
@@ -11,6 +12,8 @@ export interface FileResult {
   isTemplate: boolean;
   /** What remains (after fixing, when fixing). */
   findings: Finding[];
+  /** Findings armlint-disable comments suppressed; absent when none were. */
+  suppressed?: SuppressedFinding[];
   /**
    * The text the findings' offsets refer to; empty when there are no
    * findings, so a run over thousands of clean files keeps no file text.
@@ -56,13 +59,22 @@ export async function lintFile(filePath: string, options: LintFilesOptions): Pro
 export function lintSourceText(filePath: string, text: string, options: Pick<LintFilesOptions, 'rules' | 'fix'>): FileResult {
   if (!options.fix) {
     const outcome = lintText(text, options.rules);
-    return { filePath, isTemplate: outcome.isTemplate, findings: outcome.findings, source: sourceFor(outcome.findings, text), fixed: 0, internalError: outcome.internalError };
+    return {
+      filePath,
+      isTemplate: outcome.isTemplate,
+      findings: outcome.findings,
+      ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}),
+      source: sourceFor(outcome.findings, text),
+      fixed: 0,
+      internalError: outcome.internalError,
+    };
   }
   const outcome = fixText(text, options.rules);
   return {
     filePath,
     isTemplate: outcome.isTemplate,
     findings: outcome.findings,
+    ...(outcome.suppressed ? { suppressed: outcome.suppressed } : {}),
     source: sourceFor(outcome.findings, outcome.output),
     fixed: outcome.fixed,
     internalError: outcome.internalError,

@@ -99,8 +99,17 @@ export class ConfigResolver {
       entry = { rules, severities, isIgnored };
       this.effective.set(config, entry);
     }
-    const ignored = config ? entry.isIgnored(path.relative(path.dirname(config.file), absolute)) : false;
+    const ignored = config ? entry.isIgnored(path.relative(this.ignoresBase(config), absolute)) : false;
     return { configFile: config?.file, ignored, rules: entry.rules, severities: entry.severities, ignores: config?.ignores ?? [] };
+  }
+
+  /**
+   * The folder `ignores` are relative to: the config's own folder for a config
+   * found by lookup; the working directory for `--config` (ESLint's `-c`), so
+   * `--config ci/strict.json .` ignores `generated/**` of the folder linted.
+   */
+  ignoresBase(config: ConfigFile): string {
+    return config === this.explicit ? this.options.cwd : path.dirname(config.file);
   }
 
   private severities(config: ConfigFile | null): Record<string, ConfigSeverity> {
@@ -292,11 +301,11 @@ export function parseRuleOptions(values: string[], known: RuleModule[]): Record<
     if (!match) throw new ConfigError(`--rule ${value}: expected <rule-id>:off|warn|error.`);
     const [, id, severity] = match;
     if (!ids.includes(id.trim())) throw new ConfigError(`--rule ${value}: unknown rule "${id}"; rules: ${ids.join(', ')}.`);
-    const normalized = severity === 'warning' ? 'warn' : severity;
-    if (normalized !== 'off' && normalized !== 'warn' && normalized !== 'error') {
+    // Spelled as in config files, which reject "warning" too.
+    if (severity !== 'off' && severity !== 'warn' && severity !== 'error') {
       throw new ConfigError(`--rule ${value}: unknown severity "${severity}"; allowed: off, warn, error.`);
     }
-    out[id.trim()] = normalized;
+    out[id.trim()] = severity;
   }
   return out;
 }

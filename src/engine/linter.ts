@@ -5,7 +5,7 @@ import { buildTemplateModel, type TemplateModel, type TemplateScope } from '../m
 import { forEachStringValue } from '../model/json-nodes';
 import { EditBuilder } from '../fixer/edit-builder';
 import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
-import { applySuppressions } from './suppressions';
+import { applySuppressions, type SuppressedFinding } from './suppressions';
 
 export interface ConfiguredRule {
   rule: RuleModule;
@@ -16,6 +16,8 @@ export interface LintOutcome {
   /** False when the file is JSON but not a deployment template: it was skipped. */
   isTemplate: boolean;
   findings: Finding[];
+  /** Findings armlint-disable comments suppressed (not fixed); absent when none were. */
+  suppressed?: SuppressedFinding[];
   /** A rule threw: a bug in armlint, reported as a fatal finding and exit code 2. */
   internalError?: boolean;
 }
@@ -38,7 +40,7 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     if (schema !== undefined && !isTemplateSchema(schema)) return { isTemplate: false, findings: [] };
   }
   const active = activeRules(text, rules);
-  if (shortcuts && active.length === 0) {
+  if (shortcuts && active.length === 0 && !text.includes('armlint-')) {
     const value = parseNativeJson(text);
     // A non-object top level is left to the full path, which explains it when the text declares a template.
     if (value !== undefined && isObjectValue(value)) return { isTemplate: isTemplateValue(value), findings: [] };
@@ -59,7 +61,8 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     return { isTemplate: true, findings: [fatalFinding(source, message, parsed.root.offset, 1)] };
   }
   if (!isTemplateRoot(parsed.root)) return { isTemplate: false, findings: [] };
-  if (active.length === 0) return { isTemplate: true, findings: [] };
+  // Directives are checked (unknown rule ids) even when no rule can fire.
+  if (active.length === 0) return { isTemplate: true, ...withSuppressions(source, [], active) };
 
   const findings: Finding[] = [];
   const running: { ruleId?: string } = {};
@@ -79,8 +82,13 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     return { isTemplate: true, findings: [...findings, fatalFinding(source, message, 0, 0)], internalError: true };
   }
   findings.sort((a, b) => a.offset - b.offset || a.length - b.length);
-  // armlint-disable comments: suppressed findings are dropped here, so --fix never fixes them.
-  return { isTemplate: true, findings: applySuppressions(source, findings, active) };
+  // armlint-disable comments: suppressed findings are set aside here, so --fix never fixes them.
+  return { isTemplate: true, ...withSuppressions(source, findings, active) };
+}
+
+function withSuppressions(source: SourceText, findings: Finding[], active: ConfiguredRule[]): Pick<LintOutcome, 'findings' | 'suppressed'> {
+  const outcome = applySuppressions(source, findings, active);
+  return outcome.suppressed.length > 0 ? outcome : { findings: outcome.findings };
 }
 
 interface Subscription {

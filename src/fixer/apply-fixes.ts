@@ -56,21 +56,3 @@ function selfOverlapping(edits: Edit[]): boolean {
   for (let i = 0; i < edits.length; i++) for (let j = i + 1; j < edits.length; j++) if (overlaps(edits[i], edits[j])) return true;
   return false;
 }
-
-/**
- * ESLint's JSON shape for a fix is one range and its replacement text: the
- * edits merged, with the original text between them carried over.
- */
-export function mergeEdits(text: string, edits: Edit[]): { range: [number, number]; text: string } {
-  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
-  const start = sorted[0].offset;
-  const end = Math.max(...sorted.map((e) => e.offset + e.length));
-  let out = '';
-  let cursor = start;
-  for (const e of sorted) {
-    out += text.slice(cursor, e.offset) + e.content;
-    cursor = e.offset + e.length;
-  }
-  out += text.slice(cursor, end);
-  return { range: [start, end], text: out };
-}

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SourceText } from '../parsing/source-text';
 import { docsUri, packageInfo } from '../config/package-info';
+import { fixDataFor } from '../fixer/fix-data';
 import type { Finding, RuleModule } from '../engine/types';
+import type { Suppression, SuppressedFinding } from '../engine/suppressions';
 import type { Formatter } from './types';
 
 /**
@@ -42,7 +44,8 @@ export const formatSarif: Formatter = (results, context) => {
   for (const result of results) {
     const location = artifactLocation(result.filePath, context.cwd);
     let source: SourceText | undefined;
-    for (const f of result.findings) {
+    const suppressed: Finding[] = result.suppressed ?? [];
+    for (const f of [...result.findings, ...suppressed]) {
       const ruleId = f.ruleId ?? FATAL_RULE_ID;
       const entry: Record<string, unknown> = {
         ruleId,
@@ -52,7 +55,9 @@ export const formatSarif: Formatter = (results, context) => {
         locations: [{ physicalLocation: { artifactLocation: location, region: findingRegion(f) } }],
       };
       if (!index.has(ruleId)) delete entry.ruleIndex;
-      if (f.fix && f.fix.edits.length > 0) {
+      if ('suppressions' in f) entry.suppressions = (f as SuppressedFinding).suppressions.map(inSource);
+      const fix = f.fix && fixDataFor(result.source, f.fix.edits);
+      if (fix) {
         source ??= new SourceText(result.source);
         entry.fixes = [
           {
@@ -60,8 +65,9 @@ export const formatSarif: Formatter = (results, context) => {
             artifactChanges: [
               {
                 artifactLocation: location,
-                replacements: [...f.fix.edits]
-                  .sort((a, b) => a.offset - b.offset)
+                // Last first: applied in this order, each region still means the original text.
+                replacements: [...fix.edits]
+                  .reverse()
                   .map((e) => ({ deletedRegion: offsetRegion(source!, e.offset, e.length), insertedContent: { text: e.content } })),
               },
             ],
@@ -100,6 +106,11 @@ function artifactLocation(filePath: string, cwd: string): ArtifactLocation {
   const relative = path.relative(cwd, filePath);
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(filePath).href };
   return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/** SARIF's suppression for an armlint-disable comment: in source, with the directive's reason when it gives one. */
+function inSource(s: Suppression): object {
+  return { kind: 'inSource', ...(s.justification ? { justification: s.justification } : {}) };
 }
 
 function findingRegion(f: Finding): SarifRegion {

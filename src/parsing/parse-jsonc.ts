@@ -1,5 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { firstTooDeep, MAX_NESTING_DEPTH } from './nesting';
+import { walkLiterals } from './literal-walk';
+import { blankOtherWhitespace } from './unicode-whitespace';
 
 /** jsonc-parser's ParseErrorCode values we treat specially (its enum is `const`). */
 const UNEXPECTED_END_OF_STRING = 12;
@@ -41,7 +43,8 @@ export function parseLenientJson(text: string): ParsedJson {
       problems: [{ message: `Parsing error: nesting deeper than ${MAX_NESTING_DEPTH} levels; armlint does not lint such files (real templates nest about 20 levels)`, offset: tooDeep, length: 1 }],
     };
   }
-  let parseText = hasBom ? ' ' + text.slice(1) : text;
+  // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
+  let parseText = blankOtherWhitespace(hasBom ? ' ' + text.slice(1) : text);
   let errors: ParseError[] = [];
   let root = guardedParseTree(parseText, errors);
   if (root === STACK_EXHAUSTED) return exhausted();
@@ -109,35 +112,18 @@ function describe(error: ParseError): string {
 function protectLineBreaksInStrings(text: string): string {
   const out: string[] = [];
   let last = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      let j = i + 1;
-      const breaks: number[] = [];
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 0x5c /* \ */) { j += 2; continue; }
-        if (d === 0x22) break;
-        if (d === 10 || d === 13) breaks.push(j);
-        j++;
+  walkLiterals(text, {
+    string(open, close) {
+      for (let b = open + 1; b < close; b++) {
+        const d = text.charCodeAt(b);
+        if (d === 0x5c) b++;
+        else if (d === 10 || d === 13) {
+          out.push(text.slice(last, b), d === 10 ? LF_STANDIN : CR_STANDIN);
+          last = b + 1;
+        }
       }
-      if (j >= n) break; // unterminated: let the parser say so
-      for (const b of breaks) {
-        out.push(text.slice(last, b), text.charCodeAt(b) === 10 ? LF_STANDIN : CR_STANDIN);
-        last = b + 1;
-      }
-      i = j + 1;
-    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
-    } else {
-      i++;
-    }
-  }
+    },
+  });
   if (last === 0) return text;
   out.push(text.slice(last));
   return out.join('');

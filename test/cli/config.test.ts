@@ -150,6 +150,7 @@ describe('--print-config', () => {
       ignored: false,
       rules: { [EXT]: 'warn', 'user-assigned-identity-dictionary': 'error', [URL_RULE]: 'error', 'unused-disable-directive': 'off' },
       ignores: ['vendor/**'],
+      ignoresRelativeTo: dir,
     });
     expect(JSON.parse(armlint(['--print-config', 'vendor/x.json'], { cwd: dir }).stdout).ignored).toBe(true);
   });

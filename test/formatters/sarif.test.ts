@@ -7,20 +7,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, SHARED, armlint, describeIfShared, makeTempDir, removeDir } from '../cli/helpers';
+import { replacementSpan, type Region, type Replacement } from '../support/sarif-regions';
 
 const SCHEMA_FILE = path.join(SHARED, 'sarif', 'sarif-schema-2.1.0.json');
 const FIXTURES = path.join(ROOT, 'fixtures');
 
-interface Region {
-  startLine: number;
-  startColumn: number;
-  endLine: number;
-  endColumn: number;
-}
-interface Replacement {
-  deletedRegion: Region;
-  insertedContent?: { text: string };
-}
 interface SarifResult {
   ruleId: string;
   level: string;
@@ -43,32 +34,8 @@ function copyFixtures(dir: string): string[] {
   return names;
 }
 
-/**
- * Offset of a SARIF (line, column) in the decoded text: lines end at \r\n,
- * \n or \r; columns count UTF-16 code units from 1; the byte order mark is
- * not a column.
- */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const lf = text.indexOf('\n', offset);
-    const cr = text.indexOf('\r', offset);
-    if (cr >= 0 && (lf < 0 || cr < lf)) offset = text[cr + 1] === '\n' ? cr + 2 : cr + 1;
-    else if (lf >= 0) offset = lf + 1;
-    else throw new Error(`line ${line} is past the end`);
-  }
-  const bom = line === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  return offset + bom + column - 1;
-}
-
 function applyReplacements(text: string, replacements: Replacement[]): string {
-  const edits = replacements
-    .map((r) => ({
-      start: offsetOf(text, r.deletedRegion.startLine, r.deletedRegion.startColumn),
-      end: offsetOf(text, r.deletedRegion.endLine, r.deletedRegion.endColumn),
-      content: r.insertedContent?.text ?? '',
-    }))
-    .sort((a, b) => a.start - b.start);
+  const edits = replacements.map((r) => replacementSpan(text, r)).sort((a, b) => a.start - b.start);
   for (let i = 1; i < edits.length; i++) {
     if (edits[i].start < edits[i - 1].end) throw new Error(`overlapping replacements at ${edits[i].start}`);
   }
@@ -209,6 +176,27 @@ describeIfShared('--format sarif on the msi-history corpus', MSI_HISTORY, () => 
     } finally {
       removeDir(lintDir);
       removeDir(fixDir);
+    }
+  });
+});
+
+describeIfShared('--format sarif with suppressed findings', path.dirname(SCHEMA_FILE), () => {
+  test('results carrying suppressions (inSource, with and without justification) validate against the schema', () => {
+    const dir = makeTempDir('armlint-sarif-suppressed-');
+    try {
+      fs.copyFileSync(path.join(ROOT, 'examples', 'kept-on-purpose.jsonc'), path.join(dir, 'kept.jsonc'));
+      const text = fs.readFileSync(path.join(ROOT, 'examples', 'kept-on-purpose.jsonc'), 'utf8');
+      fs.writeFileSync(path.join(dir, 'bare.jsonc'), text.replace(/ -- .*$/m, ''));
+      const run = armlint(['--format', 'sarif', '.'], { cwd: dir });
+      const log = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ suppressions?: unknown }> }> };
+      expect(log.runs[0].results.map((r) => r.suppressions)).toEqual([
+        [{ kind: 'inSource' }],
+        [{ kind: 'inSource', justification: 'the 2017 golden image still reads tokens from port 50342' }],
+      ]);
+      const { validate, errors } = validator();
+      if (!validate(log)) throw new Error(JSON.stringify(errors(), null, 2));
+    } finally {
+      removeDir(dir);
     }
   });
 });
