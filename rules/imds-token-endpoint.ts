@@ -27,8 +27,8 @@ export const imdsTokenEndpoint: RuleModule = {
     docs: docsUrl('imds-token-endpoint'),
     severity: 'error',
     fixable: true,
-    // Base64 scripts hide the URL: their property names make the rule look.
-    triggers: ['oauth2/token', '"script"', 'customData', 'userData'],
+    // 'oauth2' also in `oauth2\/token`; base64 scripts hide the URL, so their property names make the rule look.
+    triggers: ['oauth2', '"script"', 'customData', 'userData'],
   },
   create(context) {
     return {

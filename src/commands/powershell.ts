@@ -84,11 +84,11 @@ function backtickEscape(c: string): string {
 export function powerShellEncoder(quoting: string): QuotingEncoder {
   if (quoting === 'single') return (t) => t.replace(/['\u2018\u2019]/g, "''");
   if (quoting === 'double') return (t) => t.replace(/[`"$\u201c\u201d]/g, '`$&');
-  return (t) => (/[\s'"`$&|;(){}@,<>#]/.test(t) ? undefined : t);
+  return (t) => t.replace(/[\s'"`$&|;(){}@,<>#]/g, '`$&');
 }
 
-/** A URL as one quoted PowerShell argument: single quotes unless it expands a $variable. */
-export function powerShellQuote(url: string): string | undefined {
-  if (url.includes('$')) return /["`]/.test(url) ? undefined : `"${url}"`;
+/** A URL as one quoted PowerShell argument: single quotes unless it expands a $variable (or the `alternative` is asked for), else double. */
+export function powerShellQuote(url: string, alternative: boolean): string | undefined {
+  if (url.includes('$') || alternative) return /["`]/.test(url) ? undefined : `"${url}"`;
   return `'${url.replace(/'/g, "''")}'`;
 }

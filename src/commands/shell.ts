@@ -82,8 +82,8 @@ export function shellEncoder(quoting: string): QuotingEncoder {
   return (t) => t.replace(/[^A-Za-z0-9_\-.,:/=+%@~?\u0000]/g, '\\$&');
 }
 
-/** A URL as one quoted shell word: single quotes unless it expands a $variable. */
-export function shellQuote(url: string): string | undefined {
-  if (/[$`]/.test(url)) return /["\\]/.test(url) ? undefined : `"${url}"`;
+/** A URL as one quoted shell word: single quotes unless it expands a $variable (or the `alternative` is asked for), else double. */
+export function shellQuote(url: string, alternative: boolean): string | undefined {
+  if (/[$`]/.test(url) || alternative) return /["\\]/.test(url) ? undefined : `"${url}"`;
   return url.includes("'") ? undefined : `'${url}'`;
 }

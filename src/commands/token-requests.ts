@@ -28,7 +28,7 @@ interface LanguageSupport {
   tokenize(text: string): Token[];
   encoder(quoting: string): QuotingEncoder;
   /** The URL as one quoted word of the language (for URLs the rewrite gives an `&`). */
-  quote?(url: string): string | undefined;
+  quote?(url: string, alternative: boolean): string | undefined;
 }
 
 const LANGUAGES: Record<Language, LanguageSupport> = {
@@ -133,15 +133,16 @@ function judge(segment: Segment, word: Word, url: TokenUrl, language: Language, 
   if (!verdict) return result(UNKNOWN_REQUEST);
   if (verdict.why) return result(verdict.why);
   if (appended) return result(ASSEMBLED_QUERY);
-  const urlEdits = urlSegmentEdits(word, url, language);
-  if (typeof urlEdits === 'string') return result(urlEdits);
-  const edits: FileEdit[] = [];
-  for (const e of [...(verdict.edits ?? []), ...urlEdits]) {
-    const edit = toFileEdit(segment, e);
-    if (!edit) return result('the rewrite cannot be written back through the quoting and escaping around the command');
-    edits.push(edit);
+  // The second attempt quotes an unquoted URL the other way (double quotes inside an outer '...').
+  let why = '';
+  for (const alternative of [false, true]) {
+    const urlEdits = urlSegmentEdits(word, url, language, alternative);
+    if (typeof urlEdits === 'string') return result(urlEdits);
+    const edits = [...(verdict.edits ?? []), ...urlEdits].map((e) => toFileEdit(segment, e));
+    if (edits.every((e): e is FileEdit => e !== undefined)) return result(undefined, edits);
+    why = 'the rewrite cannot be written back through the quoting and escaping around the command';
   }
-  return result(undefined, edits);
+  return result(why);
 }
 
 /** The extension's port, or another (its `settings.port`) when the request speaks its protocol: resource= or the Metadata header. */
@@ -150,7 +151,7 @@ function isExtensionRequest(url: TokenUrl, verdict: Verdict | undefined): boolea
 }
 
 /** The URL rewrite in segment coordinates; a string says why there is none. */
-function urlSegmentEdits(word: Word, url: TokenUrl, language: Language): SegmentEdit[] | string {
+function urlSegmentEdits(word: Word, url: TokenUrl, language: Language, alternative: boolean): SegmentEdit[] | string {
   const edits = imdsEdits(word.value, url);
   if (!edits) return 'its api-version is a value armlint cannot see';
   const support = LANGUAGES[language];
@@ -161,18 +162,17 @@ function urlSegmentEdits(word: Word, url: TokenUrl, language: Language): Segment
   };
   const bareAmpersand = language !== 'python' && edits.some((e) => e.text.includes('&') && word.quoting[e.from] === 'bare');
   if (bareAmpersand) {
-    const original = word.value.slice(url.start, url.end);
-    if (original.includes(HOLE)) return 'the URL is not quoted and its query continues in a value armlint cannot see, so the & the rewrite adds cannot be quoted';
-    const plain = quotingOf(url.start, url.end) === 'bare' && word.at.slice(url.start, url.end).every((a, k) => word.atEnd[url.start + k] === a + 1);
-    const quoted = plain ? support.quote?.(applyValueEdits(word.value, url.start, url.end, edits)) : undefined;
-    if (quoted === undefined) return 'the URL is not quoted, and the & the rewrite adds would end the command; quote the URL';
-    return [{ from: word.at[url.start], to: word.atEnd[url.end - 1], text: quoted }];
+    // Quoted as a whole when it can be; else (its query runs into a value armlint cannot see) the bare encoder escapes the &.
+    const plain = !word.value.slice(url.start, url.end).includes(HOLE) && quotingOf(url.start, url.end) === 'bare' &&
+      word.at.slice(url.start, url.end).every((a, k) => word.atEnd[url.start + k] === a + 1);
+    const quoted = plain ? support.quote?.(applyValueEdits(word.value, url.start, url.end, edits), alternative) : undefined;
+    if (quoted !== undefined) return [{ from: word.at[url.start], to: word.atEnd[url.end - 1], text: quoted }];
   }
   const out: SegmentEdit[] = [];
   for (const e of edits) {
     const quoting = quotingOf(e.from, e.to);
     const text = quoting === undefined ? undefined : support.encoder(quoting)(e.text);
-    if (text === undefined) return 'the URL is split across quotes, so it cannot be rewritten in place';
+    if (text === undefined) return quoting === 'bare' ? 'the URL is not quoted, and the & the rewrite adds cannot be escaped here; quote the URL' : 'the URL is split across quotes, so it cannot be rewritten in place';
     out.push({ from: word.at[e.from], to: word.atEnd[e.to - 1], text });
   }
   return out;
