@@ -86,8 +86,7 @@ export function parseDirectives(source: SourceText): Directive[] {
  * unused-disable-directive pseudo-rule is among the active rules, adds a
  * finding for each directive (or rule id in one) that suppressed nothing.
  */
-export function applySuppressions(source: SourceText, findings: Finding[], active: ConfiguredRule[]): Finding[] {
-  const directives = parseDirectives(source);
+export function applySuppressions(source: SourceText, findings: Finding[], active: ConfiguredRule[], directives: Directive[] = parseDirectives(source)): Finding[] {
   if (directives.length === 0) return findings;
   const used = new Map<Directive, Set<string>>();
   const markUsed = (d: Directive, ruleId: string) => {
