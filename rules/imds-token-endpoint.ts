@@ -2,14 +2,14 @@ import type { Node } from 'jsonc-parser';
 import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
 import type { TemplateModel, TemplateScope } from '../src/model/template-model';
 import { isExpression, symbolKey } from '../src/expressions';
-import { findTokenRequests, type TokenRequest } from '../src/commands/token-requests';
+import { MAX_COMMAND_CHARS, findTokenRequests, tokenUrlsInLongText, type TokenRequest } from '../src/commands/token-requests';
 import { templateStringLanguage, templateStringSegment } from '../src/commands/template-strings';
 import { base64Script } from '../src/commands/base64-script';
 import { plainSegment } from '../src/commands/segment';
 import { IMDS_API_VERSION, IMDS_TOKEN_URL } from '../src/commands/token-url';
 import { docsUrl } from './docs-url';
 
-/** The extension's endpoint on any port, for expressions that compute it. */
+/** The extension's endpoint on any port: strings without it (written or computed) are not read as commands. */
 const COMPUTED_ENDPOINT = /(?:localhost|127\.0\.0\.1):\d{1,5}\/oauth2\/token/i;
 
 /** The finding's message: the endpoint is dead, where tokens come from now, and why no fix when there is none. */
@@ -40,7 +40,11 @@ export const imdsTokenEndpoint: RuleModule = {
           reportBase64(context, node, encoded);
           return;
         }
-        if (!/oauth2\/token/i.test(value)) return;
+        if (!COMPUTED_ENDPOINT.test(value) && !(isExpression(value) && /oauth2/i.test(value))) return;
+        if (value.length > MAX_COMMAND_CHARS) {
+          for (const request of tokenUrlsInLongText(value, 0)) context.report({ node, message: tokenRequestMessage(request.port, request.why) });
+          return;
+        }
         const segment = templateStringSegment(context.source.text, node);
         const requests = segment ? findTokenRequests(segment, templateStringLanguage(node, segment.text)) : [];
         for (const request of requests) report(context, request);

@@ -69,12 +69,13 @@ export function fileRange(segment: Segment, from: number, to: number): { offset:
 export function plainSegment(text: string, offset = 0): Segment {
   const identity: Context = { encode: (t) => t };
   const n = text.length;
-  return {
-    text,
-    start: Array.from({ length: n }, (_, i) => offset + i),
-    end: Array.from({ length: n }, (_, i) => offset + i + 1),
-    context: new Array<Context>(n).fill(identity),
-  };
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < n; i++) {
+    start.push(offset + i);
+    end.push(offset + i + 1);
+  }
+  return { text, start, end, context: repeated(identity, n) };
 }
 
 /** Characters [from, to) of a segment as a segment of their own. */
@@ -108,31 +109,43 @@ export function innerContext(outer: Context, kind: string, encode: (text: string
 /** A JSON string's decoded value, from its raw text (quotes included) at `offset`; lenient about raw line breaks. */
 export function jsonStringSegment(raw: string, offset: number): Segment {
   const context: Context = { encode: encodeJsonString };
-  const seg: Segment = { text: '', start: [], end: [], context: [] };
-  let text = '';
-  const last = raw.length - 1;
-  for (let i = 1; i < last; ) {
-    let char = raw[i];
-    let size = 1;
-    if (char === '\\') {
-      const e = raw[i + 1];
-      size = 2;
-      if (e === 'u') {
-        char = String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
-        size = 6;
-      } else {
-        char = ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e;
-      }
+  const n = raw.length - 2;
+  // Sliced runs, not per-character string building: templates hold megabyte-long strings.
+  const start: number[] = [];
+  const end: number[] = [];
+  const pieces: string[] = [];
+  let count = 0;
+  let run = 1;
+  for (let i = 1; i <= n; ) {
+    if (raw.charCodeAt(i) !== 92 /* \ */) {
+      start.push(offset + i);
+      end.push(offset + i + 1);
+      count++;
+      i++;
+      continue;
     }
-    text += char;
-    seg.start.push(offset + i);
-    seg.end.push(offset + i + size);
-    seg.context.push(context);
+    pieces.push(raw.slice(run, i));
+    const e = raw[i + 1];
+    const size = e === 'u' ? 6 : 2;
+    pieces.push(e === 'u' ? String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)) : (JSON_ESCAPES[e] ?? e));
+    start.push(offset + i);
+    end.push(offset + i + size);
+    count++;
     i += size;
+    run = i;
   }
-  seg.text = text;
-  return seg;
+  pieces.push(raw.slice(run, n + 1));
+  return { text: pieces.join(''), start, end, context: repeated(context, count) };
 }
+
+/** `count` times the same context, as a packed array (`new Array(n)` of a large n is a slow dictionary). */
+function repeated(context: Context, count: number): Context[] {
+  const out: Context[] = [];
+  for (let i = 0; i < count; i++) out.push(context);
+  return out;
+}
+
+const JSON_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 function encodeJsonString(text: string): string {
   return text.replace(/["\\\u0000-\u001f]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));

@@ -49,6 +49,19 @@ const UNKNOWN_REQUEST =
   "armlint cannot tell which request uses this URL (it is not an argument of curl, wget, Invoke-RestMethod/Invoke-WebRequest, Python's requests or urllib); change it to the IMDS URL where the request is made";
 const ASSEMBLED_QUERY = 'its query is appended from values armlint cannot see, so a rewrite could not guarantee exactly one ?; add api-version=2018-02-01 where the query is built and change the URL';
 
+/**
+ * Longer text is not read as a command: its requests are reported without a
+ * fix. Tokenising keeps a file position per character, and no real command
+ * or script (ARM caps a template at 4 MB) needs more.
+ */
+export const MAX_COMMAND_CHARS = 256 * 1024;
+export const TOO_LONG = `the command is longer than ${MAX_COMMAND_CHARS / 1024} KB, more than armlint reads as one command; rewrite the request by hand`;
+
+/** The token URLs in text too long to read as a command, at `offset + their index` (reported without a fix). */
+export function tokenUrlsInLongText(text: string, offset: number): TokenRequest[] {
+  return findTokenUrls(text).map((url) => ({ offset: offset + url.start, length: url.end - url.start, port: url.port, why: TOO_LONG }));
+}
+
 /** Every token request in a segment of the given language, nested commands (`bash -c`, `powershell -Command`, `python -c`...) included. */
 export function findTokenRequests(segment: Segment, language: Language, nesting = 0): TokenRequest[] {
   if (!/oauth2\/token/i.test(segment.text)) return [];

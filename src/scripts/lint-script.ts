@@ -5,7 +5,7 @@ import type { ConfiguredRule, LintOutcome } from '../engine/linter';
 import type { FixOutcome } from '../fixer/fix-text';
 import type { Finding } from '../engine/types';
 import { plainSegment } from '../commands/segment';
-import { findTokenRequests, type TokenRequest } from '../commands/token-requests';
+import { MAX_COMMAND_CHARS, findTokenRequests, tokenUrlsInLongText, type TokenRequest } from '../commands/token-requests';
 import { imdsTokenEndpoint, tokenRequestMessage } from '../../rules/imds-token-endpoint';
 import { cloudInitCommands } from './cloud-init';
 import { scriptDirectives } from './comment-directives';
@@ -27,8 +27,7 @@ export function lintScriptText(text: string, kind: ScriptKind, rules: Configured
   let findings: Finding[];
   try {
     const bom = source.hasBom ? 1 : 0;
-    const segment = plainSegment(text.slice(bom), bom);
-    const requests = findTokenRequests(kind.cloudInit ? cloudInitCommands(segment) : segment, kind.language);
+    const requests = text.length > MAX_COMMAND_CHARS ? tokenUrlsInLongText(text, 0) : findTokenRequests(commandsOf(text, bom, kind), kind.language);
     findings = requests.map((r) => toFinding(source, r, configured));
   } catch (error) {
     const message = `Internal error in rule ${imdsTokenEndpoint.meta.id}: ${(error as Error).message}`;
@@ -65,6 +64,11 @@ export function fixScriptText(text: string, kind: ScriptKind, rules: ConfiguredR
     outcome = next;
   }
   return { ...outcome, output: current, fixed };
+}
+
+function commandsOf(text: string, bom: number, kind: ScriptKind) {
+  const segment = plainSegment(text.slice(bom), bom);
+  return kind.cloudInit ? cloudInitCommands(segment) : segment;
 }
 
 function toFinding(source: SourceText, request: TokenRequest, configured: ConfiguredRule): Finding {
