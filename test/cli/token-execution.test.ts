@@ -35,7 +35,7 @@ const describeIfTools = missing.length > 0 ? describe.skip : describe;
 
 /** Environment without proxies, so requests to 127.0.0.1 go straight there. */
 function directEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env, NO_PROXY: '*', no_proxy: '*' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_PROXY: '*', no_proxy: '*' };
   for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY']) delete env[name];
   return env;
 }
