@@ -6,6 +6,7 @@ import { MAX_COMMAND_CHARS, findTokenRequests, tokenUrlsInLongText, type TokenRe
 import { templateStringLanguage, templateStringSegment } from '../src/commands/template-strings';
 import { base64Script } from '../src/commands/base64-script';
 import { plainSegment } from '../src/commands/segment';
+import { cloudInitCommands } from '../src/scripts/cloud-init';
 import { IMDS_API_VERSION, IMDS_TOKEN_URL } from '../src/commands/token-url';
 import { docsUrl } from './docs-url';
 
@@ -64,7 +65,8 @@ function report(context: RuleContext, request: TokenRequest): void {
 
 /** A base64 script is one finding: fixed (re-encoded) only when every request in it is. */
 function reportBase64(context: RuleContext, node: Node, decoded: string): void {
-  const requests = findTokenRequests(plainSegment(decoded), 'shell');
+  // Base64 user data is a cloud-config or a shell script; either reads as shell lines.
+  const requests = findTokenRequests(cloudInitCommands(plainSegment(decoded)), 'shell');
   if (requests.length === 0) return;
   const unfixed = requests.find((r) => r.why);
   const where = `in the base64-encoded script (${requests.length} request${requests.length > 1 ? 's' : ''})`;

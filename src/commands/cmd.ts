@@ -13,13 +13,13 @@ export function tokenizeCmd(text: string): Token[] {
   while (i < text.length) {
     const c = text[i];
     if (inDouble) {
-      if (c === '"') {
+      if (c === '"' || c === '\n') {
+        // A line break ends an unclosed quote too.
         inDouble = false;
-        w.extend(i + 1);
-      } else if (c === '\n') {
-        inDouble = false;
-        w.mark('op', '\n', i);
-        lineStart = true;
+        if (c === '"') w.extend(i + 1);
+        else w.mark('op', '\n', i);
+        lineStart = c === '\n';
+        i++;
       } else i = w.take(c, i, 'double');
       continue;
     }

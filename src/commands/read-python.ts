@@ -63,7 +63,8 @@ export function readPythonRequest(tokens: Token[], index: number, text: string):
   if (!found) return undefined;
   const { call, argument } = found;
   const name = call.callee.split('.').pop()!;
-  const isUrlArgument = (tokensOf: Token[] | undefined) => tokensOf === argument && argument.length === 1;
+  // The URL argument starts with the literal (a `+ query` after it is judged by the caller).
+  const isUrlArgument = (tokensOf: Token[] | undefined) => tokensOf === argument && argument[0] === tokens[index];
   const headerState = (headers: Token[] | undefined): HeaderState => {
     if (!headers) return 'no';
     if (headers[0]?.type !== 'open' || headers[0].text !== '{') return 'unknown';
