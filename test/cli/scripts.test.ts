@@ -121,3 +121,12 @@ describe('suppressions in each language\'s comment syntax', () => {
     }
   });
 });
+
+describe('--stdin with a script file name', () => {
+  test('reads the text as that script and prints it fixed', () => {
+    const text = `curl -s -H Metadata:true ${OLD}?resource=x && echo\n`;
+    const run = armlint(['--stdin', '--stdin-filename', 'deploy/get.sh', '--fix-dry-run', '--format', 'json'], { input: text });
+    expect(run.status).toBe(0);
+    expect(json(run.stdout).map((r) => r.output)).toEqual([`curl -s -H Metadata:true '${IMDS}?api-version=2018-02-01&resource=x' && echo\n`]);
+  });
+});

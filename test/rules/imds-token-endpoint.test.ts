@@ -181,6 +181,16 @@ runRuleTests(imdsTokenEndpoint, {
       output: extension('sh run.sh', false, { script: b64(`#!/bin/sh\ncurl -H Metadata:true '${IMDS}?api-version=2018-02-01&resource=x'\n`) }),
     },
     {
+      name: "a VM's base64 customData (cloud-config) is decoded and fixed",
+      code: template({
+        resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2018-06-01', name: 'vm', properties: { osProfile: { customData: b64(`#cloud-config\nruncmd:\n  - curl -s -H Metadata:true ${'http://localhost:50342/oauth2/token'}?resource=x\n`) } } }],
+      }),
+      errors: [{ message: message().replace(/\.$/, ' (in the base64-encoded script (1 request); the fix re-encodes it).'), fixable: true }],
+      output: template({
+        resources: [{ type: 'Microsoft.Compute/virtualMachines', apiVersion: '2018-06-01', name: 'vm', properties: { osProfile: { customData: b64(`#cloud-config\nruncmd:\n  - curl -s -H Metadata:true '${IMDS}?api-version=2018-02-01&resource=x'\n`) } } }],
+      }),
+    },
+    {
       name: 'a base64 script with a POST is reported',
       code: extension('sh run.sh', false, { script: b64('curl -F resource=x -H Metadata:true http://localhost:50342/oauth2/token\n') }),
       errors: [{ message: message(`the request sends its parameters in a body (-F), and ${BODY}; send them with --data-urlencode and add -G (in the base64-encoded script (1 request))`), fixable: false }],
