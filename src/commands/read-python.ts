@@ -4,8 +4,12 @@ import { BODY_ONLY_QUERY, missingHeader, type HeaderState, type Verdict } from '
 
 interface Call {
   callee: string;
+  /** The callee's last name (`post` in `requests.post`). */
+  method?: Word;
   positional: Token[][];
   keywords: Map<string, Token[]>;
+  /** Each keyword argument's name word. */
+  keywordNames: Map<string, Word>;
 }
 
 /** The call whose argument list holds token `index` directly (`requests.get(url, ...)`), if any. */
@@ -29,14 +33,18 @@ function enclosingCall(tokens: Token[], index: number): { call: Call; argument: 
   }
   if (!callee) return undefined;
   const close = matchingClose(tokens, open);
-  const call: Call = { callee, positional: [], keywords: new Map() };
+  const method = tokens[open - 1].type === 'word' ? (tokens[open - 1] as Word) : undefined;
+  const call: Call = { callee, method, positional: [], keywords: new Map(), keywordNames: new Map() };
   let argument: Token[] = [];
   let holding: Token[] | undefined;
   let current: Token[] = [];
   const flush = () => {
     if (current.length === 0) return;
     const [first, second] = current;
-    if (first.type === 'word' && second?.type === 'op' && second.text === '=' && current[2]?.type !== 'op') call.keywords.set(first.value, current.slice(2));
+    if (first.type === 'word' && second?.type === 'op' && second.text === '=' && current[2]?.type !== 'op') {
+      call.keywords.set(first.value, current.slice(2));
+      call.keywordNames.set(first.value, first);
+    }
     else call.positional.push(current);
     if (current.includes(tokens[index])) holding = current;
     current = [];
@@ -53,6 +61,14 @@ function enclosingCall(tokens: Token[], index: number): { call: Call; argument: 
   flush();
   argument = holding ?? [];
   return { call, argument };
+}
+
+/** `{'resource': 'x', ...}`: string literals (no f-string fields) and numbers only. */
+function isLiteralDict(tokens: Token[]): boolean {
+  const [open, ...rest] = tokens;
+  if (open?.type !== 'open' || open.text !== '{' || rest[rest.length - 1]?.type !== 'close') return false;
+  return rest.slice(0, -1).every((t) =>
+    t.type === 'op' ? t.text === ':' || t.text === ',' || t.text === '\n' : t.type === 'word' && (t.quoting[0] !== 'bare' ? !t.value.includes('\u0000') : /^\d+$/.test(t.value)));
 }
 
 const HOW_TO_ADD = `headers={"Metadata": "true"}`;
@@ -79,8 +95,19 @@ export function readPythonRequest(tokens: Token[], index: number, text: string):
     const metadata = headerState(call.keywords.get('headers'));
     const header = missingHeader(metadata, HOW_TO_ADD);
     if (header) return { metadata, why: header };
+    const data = call.keywords.get('data');
+    const onlyData = !['json', 'params', 'files'].some((k) => call.keywords.has(k));
+    if (name === 'post' && call.method && onlyData && data && isLiteralDict(data)) {
+      // requests sends a dict given as params= as the query string, with the URL's own query kept: the same pairs IMDS reads.
+      const edits = [
+        { from: call.method.start, to: call.method.end, text: 'get' },
+        { from: call.keywordNames.get('data')!.start, to: call.keywordNames.get('data')!.end, text: 'params' },
+      ];
+      return { metadata, edits };
+    }
     if (methodFromArgs === 'POST' && (call.keywords.has('data') || call.keywords.has('json'))) {
-      return { metadata, why: `the request sends its parameters in a body (${call.callee}(..., data=...)), ${BODY_ONLY_QUERY}; use requests.get(url, params={...}, headers=...)` };
+      const body = call.keywords.has('json') ? 'json' : 'data';
+      return { metadata, why: `the request sends its parameters in a body (${call.callee}(..., ${body}=...)), ${BODY_ONLY_QUERY}; use requests.get(url, params={...}, headers=...)` };
     }
     if (methodFromArgs !== 'GET') {
       return { metadata, why: `the request uses method ${methodFromArgs ?? '(a value armlint cannot see)'}, ${BODY_ONLY_QUERY}; use requests.get(url, params={...}, headers=...)` };

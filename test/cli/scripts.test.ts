@@ -18,7 +18,7 @@ const FILES: Record<string, string> = {
   'scripts/get-token.sh': `#!/bin/bash\r\nset -e\r\nTOKEN=$(curl -s -H Metadata:true ${OLD}?resource=https://vault.azure.net) && echo "$TOKEN"\r\n`,
   'scripts/get-token.ps1': `\ufeff$r = Invoke-RestMethod -Uri ${OLD}?resource=https://vault.azure.net -Headers @{Metadata="true"}\n`,
   'scripts/get-token.cmd': `@echo off\r\ncurl -H Metadata:true ${OLD}?resource=x & echo done\r\n`,
-  'scripts/get_token.py': `import requests\nr = requests.post("${OLD}", data={"resource": "x"}, headers={"Metadata": "true"})\n`,
+  'scripts/get_token.py': `import requests\nr = requests.post("${OLD}", json={"resource": "x"}, headers={"Metadata": "true"})\n`,
   'cloud-init.yml': `#cloud-config\nruncmd:\n  - curl -s -H Metadata:true '${OLD}?resource=x'\n`,
   'notes.txt': `${OLD} is not linted\n`,
 };
@@ -49,7 +49,7 @@ describe('scripts beside templates', () => {
             line: 2,
             severity: 2,
             message: DEAD.slice(0, -1) +
-              '. Not fixed automatically: the request sends its parameters in a body (requests.post(..., data=...)), and IMDS reads parameters only from the query string of a GET; use requests.get(url, params={...}, headers=...).',
+              '. Not fixed automatically: the request sends its parameters in a body (requests.post(..., json=...)), and IMDS reads parameters only from the query string of a GET; use requests.get(url, params={...}, headers=...).',
           },
         ],
       },

@@ -175,6 +175,16 @@ describeIfTools('fixed token requests, executed against a stub on 127.0.0.1', ()
     expectOneImdsRequest();
   });
 
+  (hasRequests ? test : test.skip)('python script: requests.post(data={...}) becomes requests.get(params={...})', async () => {
+    const fixed = fixScript(
+      'get_token.py',
+      `import requests\nr = requests.post("${OLD}", data={"resource": "${RESOURCE}"}, headers={"Metadata": "true"}, timeout=5)\nprint(r.text)\n`,
+    );
+    expect(fixed).toContain('requests.get(');
+    await execute('python3', python, fixed);
+    expectOneImdsRequest();
+  });
+
   (has('wget') ? test : test.skip)('template: wget GET with --header', async () => {
     const fixed = fixTemplateCommand(`wget -q -O- --header=Metadata:true ${OLD}?resource=${RESOURCE}`);
     await execute('bash', bash, fixed);

@@ -168,9 +168,14 @@ runRuleTests(imdsTokenEndpoint, {
       script(`python3 -c "import requests; print(requests.get('http://localhost:50342/oauth2/token', params={'resource': 'x'}, headers={'Metadata': 'true'}).text)"`),
       script(`python3 -c "import requests; print(requests.get('${IMDS}?api-version=2018-02-01', params={'resource': 'x'}, headers={'Metadata': 'true'}).text)"`),
     ),
-    reported(
-      'python requests.post with data=',
+    fixed(
+      'python requests.post with a literal data= dict: the equivalent requests.get(params=...)',
       script(`python3 -c "import requests; requests.post('http://localhost:50342/oauth2/token', data={'resource': 'x'}, headers={'Metadata': 'true'})"`),
+      script(`python3 -c "import requests; requests.get('${IMDS}?api-version=2018-02-01', params={'resource': 'x'}, headers={'Metadata': 'true'})"`),
+    ),
+    reported(
+      'python requests.post with data= from a variable',
+      script(`python3 -c "import requests; requests.post('http://localhost:50342/oauth2/token', data=body, headers={'Metadata': 'true'})"`),
       `the request sends its parameters in a body (requests.post(..., data=...)), and ${BODY}; use requests.get(url, params={...}, headers=...)`,
     ),
     // Base64 scripts.
