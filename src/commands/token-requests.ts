@@ -149,7 +149,7 @@ function judge(segment: Segment, word: Word, url: TokenUrl, language: Language, 
   // The second attempt quotes an unquoted URL the other way (double quotes inside an outer '...').
   let why = '';
   for (const alternative of [false, true]) {
-    const urlEdits = urlSegmentEdits(word, url, language, alternative);
+    const urlEdits = urlSegmentEdits(word, url, language, alternative, verdict.query);
     if (typeof urlEdits === 'string') return result(urlEdits);
     const edits = [...(verdict.edits ?? []), ...urlEdits].map((e) => toFileEdit(segment, e));
     if (edits.every((e): e is FileEdit => e !== undefined)) return result(undefined, edits);
@@ -164,8 +164,8 @@ function isExtensionRequest(url: TokenUrl, verdict: Verdict | undefined): boolea
 }
 
 /** The URL rewrite in segment coordinates; a string says why there is none. */
-function urlSegmentEdits(word: Word, url: TokenUrl, language: Language, alternative: boolean): SegmentEdit[] | string {
-  const edits = imdsEdits(word.value, url);
+function urlSegmentEdits(word: Word, url: TokenUrl, language: Language, alternative: boolean, moved?: string): SegmentEdit[] | string {
+  const edits = imdsEdits(word.value, url, moved);
   if (!edits) return 'its api-version is a value armlint cannot see';
   const support = LANGUAGES[language];
   const quotingOf = (from: number, to: number) => {

@@ -59,8 +59,9 @@ export interface ValueEdit {
  * other parameters kept as they are. Undefined when an existing api-version
  * value cannot be seen.
  */
-export function imdsEdits(value: string, url: TokenUrl): ValueEdit[] | undefined {
-  const apiVersion = `api-version=${IMDS_API_VERSION}`;
+export function imdsEdits(value: string, url: TokenUrl, moved?: string): ValueEdit[] | undefined {
+  // Parameters moved from a body go first; the URL's own follow, as they were.
+  const apiVersion = `api-version=${IMDS_API_VERSION}${moved ? `&${moved}` : ''}`;
   if (url.query === undefined) return [{ from: url.start, to: url.baseEnd, text: `${IMDS_TOKEN_URL}?${apiVersion}` }];
   const queryStart = url.baseEnd + 1;
   const existing = /(?:^|&)api-version=([^&]*)/i.exec(url.query);
@@ -70,7 +71,7 @@ export function imdsEdits(value: string, url: TokenUrl): ValueEdit[] | undefined
   if (existing[1].includes(HOLE)) return undefined;
   const valueStart = queryStart + existing.index + existing[0].length - existing[1].length;
   return [
-    { from: url.start, to: url.baseEnd, text: IMDS_TOKEN_URL },
+    { from: url.start, to: queryStart, text: `${IMDS_TOKEN_URL}?${moved ? `${moved}&` : ''}` },
     { from: valueStart, to: valueStart + existing[1].length, text: IMDS_API_VERSION },
   ];
 }

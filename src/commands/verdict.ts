@@ -10,6 +10,8 @@ export interface Verdict {
   why?: string;
   /** Further edits of the request that the fix needs (e.g. curl's -G). */
   edits?: SegmentEdit[];
+  /** Parameters the fix moves into the URL's query (a wget --post-data body). */
+  query?: string;
 }
 
 export const BODY_ONLY_QUERY = 'and IMDS reads parameters only from the query string of a GET';

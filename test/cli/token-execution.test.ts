@@ -185,6 +185,13 @@ describeIfTools('fixed token requests, executed against a stub on 127.0.0.1', ()
     expectOneImdsRequest();
   });
 
+  (has('wget') ? test : test.skip)('template: wget --post-data becomes a GET with the pairs in the query', async () => {
+    const fixed = fixTemplateCommand(`wget -q -O- --header=Metadata:true --post-data=resource=${RESOURCE} ${OLD}`);
+    expect(fixed).not.toContain('--post-data');
+    await execute('bash', bash, fixed);
+    expectOneImdsRequest();
+  });
+
   (has('wget') ? test : test.skip)('template: wget GET with --header', async () => {
     const fixed = fixTemplateCommand(`wget -q -O- --header=Metadata:true ${OLD}?resource=${RESOURCE}`);
     await execute('bash', bash, fixed);

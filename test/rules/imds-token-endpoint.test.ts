@@ -88,7 +88,10 @@ runRuleTests(imdsTokenEndpoint, {
       script("[concat('curl -H Metadata:true http://localhost:50342/oauth2/token --data ', variables('data'))]"),
       `the request sends its parameters in a body (--data), and ${BODY} that holds values armlint cannot see (or a file); add -G, so curl sends the data as the query string`,
     ),
-    reported('wget --post-data', script('wget --header=Metadata:true --post-data=resource=x http://localhost:50342/oauth2/token'), `the request sends its parameters in a body (--post-data), and ${BODY}; remove --post-data and append resource=x to the URL's query`),
+    fixed('wget --post-data with literal pairs: the equivalent GET, pairs moved into the query', script("wget --header=Metadata:true --post-data=resource=x 'http://localhost:50342/oauth2/token?client_id=c'"), script(`wget --header=Metadata:true '${IMDS}?api-version=2018-02-01&resource=x&client_id=c'`)),
+    fixed('wget --post-data VALUE (two words), unquoted URL gets quoted', script('wget --header Metadata:true --post-data resource=x http://localhost:50342/oauth2/token'), script(`wget --header Metadata:true '${IMDS}?api-version=2018-02-01&resource=x'`)),
+    reported('wget --post-data from a variable', script('wget --header=Metadata:true --post-data="$BODY" http://localhost:50342/oauth2/token'), `the request sends its parameters in a body (--post-data), and ${BODY}; remove --post-data and move its parameters into the URL's query`),
+    reported('wget --post-file', script('wget --header=Metadata:true --post-file=body.txt http://localhost:50342/oauth2/token'), `the request sends its parameters in a body (--post-file), and ${BODY}; remove --post-file and move its parameters into the URL's query`),
     reported('wget --method POST', script("wget --header 'Metadata: true' --method POST 'http://localhost:50342/oauth2/token?resource=x'"), 'the request uses method POST, and IMDS takes GET only; remove --method'),
     fixed('wget GET with --header', script("wget -qO- --header 'Metadata: true' 'http://localhost:50342/oauth2/token?resource=x'"), script(`wget -qO- --header 'Metadata: true' '${IMDS}?api-version=2018-02-01&resource=x'`)),
     // Headers, unknown requests, assembled URLs.
