@@ -6,6 +6,9 @@
 import { findTokenRequests, type Language } from '../../src/commands/token-requests';
 import { plainSegment } from '../../src/commands/segment';
 import { cloudInitCommands } from '../../src/scripts/cloud-init';
+import { fixScriptText } from '../../src/scripts/lint-script';
+import { imdsTokenEndpoint } from '../../rules/imds-token-endpoint';
+import fc from 'fast-check';
 
 const IMDS = 'http://169.254.169.254/metadata/identity/oauth2/token';
 const OLD = 'http://localhost:50342/oauth2/token';
@@ -137,5 +140,38 @@ describe('Python', () => {
     expect(read(`# ${OLD}\nURL = "${OLD}?resource=x"\n`, 'python').map((r) => r.why)).toEqual([
       "armlint cannot tell which request uses this URL (it is not an argument of curl, wget, Invoke-RestMethod/Invoke-WebRequest, Python's requests or urllib); change it to the IMDS URL where the request is made",
     ]);
+  });
+});
+
+describe('arbitrary text around token URLs (property)', () => {
+  const rules = [{ rule: imdsTokenEndpoint, severity: 'error' as const }];
+  const pieces = [
+    'curl ', 'wget ', 'iwr ', 'Invoke-RestMethod ', 'requests.post(', 'requests.get(', 'urlopen(', 'bash -c ', 'powershell -Command ', 'cmd /c ', 'python -c ',
+    '-H Metadata:true ', "-Headers @{Metadata='true'} ", 'headers={"Metadata": "true"}', '-d resource=x ', '--post-data=resource=x ', '-Method Post ', '-Body @{resource=1} ',
+    OLD, `${OLD}?resource=x`, `${OLD}?api-version=1&resource=y`, '?resource=', '&', '&&', ';', '|', '\n', '\r\n', "'", '"', '`', '\\', '$(', ')', '(', '{', '}', '#', 'REM ', '::', '%', '$X', ' ', ',', '=', 'f"',
+  ];
+  const noise = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((p) => p.join(''));
+  /** Requests each language fixes, between random noise (which may break them: then they are reported, not fixed). */
+  const REQUESTS = {
+    shell: [`curl -s -H Metadata:true ${OLD}?resource=x`, `wget --header=Metadata:true --post-data=resource=x ${OLD}`, `curl -d resource=x -H Metadata:true ${OLD}`],
+    powershell: [`Invoke-RestMethod -Uri ${OLD}?resource=x -Headers @{Metadata='true'}`, `iwr ${OLD} -Method:Post -Body @{resource='x'} -Headers @{Metadata='true'}`],
+    cmd: [`curl -H Metadata:true ${OLD}?resource=x & echo`, `powershell -Command "iwr ${OLD}?resource=x -Headers @{Metadata='true'}"`],
+    python: [`requests.get("${OLD}?resource=x", headers={"Metadata": "true"})`, `requests.post('${OLD}', data={'resource': 'x'}, headers={'Metadata': 'true'})`],
+  };
+  test.each(['a.sh', 'a.ps1', 'a.cmd', 'a.py'] as const)('%s: never throws; a fixed text has nothing left to fix', (name) => {
+    const kind = { language: ({ 'a.sh': 'shell', 'a.ps1': 'powershell', 'a.cmd': 'cmd', 'a.py': 'python' } as const)[name], cloudInit: false };
+    const text = fc.tuple(noise, fc.constantFrom(...REQUESTS[kind.language]), noise).map(([a, r, b]) => `${a}\n${r}\n${b}`);
+    let fixes = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const fixed = fixScriptText(t, kind, rules);
+        expect(fixed.internalError).toBeFalsy();
+        fixes += fixed.fixed;
+        expect(fixScriptText(fixed.output, kind, rules).output).toBe(fixed.output);
+      }),
+      { numRuns: 1000, seed: 1313 },
+    );
+    // Not vacuous: the generated texts do get fixed.
+    expect(fixes).toBeGreaterThan(20);
   });
 });
