@@ -26,6 +26,10 @@ const extension = (command: string, windows = false, extra: Record<string, unkno
 const script = (command: string) => extension(command);
 const cmd = (command: string) => extension(command, true);
 
+/** A deployment script whose kind says its language. */
+const deploymentScript = (kind: string, scriptContent: string) =>
+  template({ resources: [{ type: 'Microsoft.Resources/deploymentScripts', apiVersion: '2020-10-01', name: 's', location: 'westus', kind, properties: { scriptContent } }] });
+
 const fixed = (name: string, code: string, output: string, port?: string): InvalidCase => ({ name, code, errors: [{ message: message(undefined, port), fixable: true }], output });
 const reported = (name: string, code: string, why: string): InvalidCase => ({ name, code, errors: [{ message: message(why), fixable: false }], output: null });
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -163,6 +167,16 @@ runRuleTests(imdsTokenEndpoint, {
       'Invoke-RestMethod without -Headers',
       cmd(`powershell -Command "Invoke-RestMethod -Uri 'http://localhost:50342/oauth2/token?resource=x'"`),
       'the request sends no Metadata: true header, which IMDS requires; add -Headers @{Metadata="true"}',
+    ),
+    fixed(
+      'a deployment script of kind AzurePowerShell is read as PowerShell',
+      deploymentScript('AzurePowerShell', `$t = (Invoke-RestMethod -Uri http://localhost:50342/oauth2/token?resource=x -Headers @{Metadata='true'}).access_token`),
+      deploymentScript('AzurePowerShell', `$t = (Invoke-RestMethod -Uri '${IMDS}?api-version=2018-02-01&resource=x' -Headers @{Metadata='true'}).access_token`),
+    ),
+    fixed(
+      'a deployment script of kind AzureCLI is read as shell, line by line',
+      deploymentScript('AzureCLI', `set -e\nT=$(curl -s -H Metadata:true http://localhost:50342/oauth2/token?resource=x)\necho $T`),
+      deploymentScript('AzureCLI', `set -e\nT=$(curl -s -H Metadata:true '${IMDS}?api-version=2018-02-01&resource=x')\necho $T`),
     ),
     // cmd and Python.
     fixed('cmd: unquoted URL before & is quoted with "', cmd('curl -H Metadata:true http://localhost:50342/oauth2/token?resource=x & echo done'), cmd(`curl -H Metadata:true "${IMDS}?api-version=2018-02-01&resource=x" & echo done`)),
