@@ -1,71 +1,90 @@
 import type { Node } from 'jsonc-parser';
-import type { Edit, RuleModule } from '../src/engine/types';
+import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
 import type { TemplateModel, TemplateScope } from '../src/model/template-model';
 import { isExpression, symbolKey } from '../src/expressions';
+import { MAX_COMMAND_CHARS, findTokenRequests, tokenUrlsInLongText, type TokenRequest } from '../src/commands/token-requests';
+import { templateStringLanguage, templateStringSegment } from '../src/commands/template-strings';
+import { base64Script } from '../src/commands/base64-script';
+import { plainSegment } from '../src/commands/segment';
+import { cloudInitCommands } from '../src/scripts/cloud-init';
+import { IMDS_API_VERSION, IMDS_TOKEN_URL } from '../src/commands/token-url';
 import { docsUrl } from './docs-url';
 
-const IMDS_TOKEN_URL = 'http://169.254.169.254/metadata/identity/oauth2/token';
-const IMDS_API_VERSION = '2018-02-01';
+/** The extension's endpoint on any port: strings without it (written or computed) are not read as commands. */
+const COMPUTED_ENDPOINT = /(?:localhost|127\.0\.0\.1):\d{1,5}\/oauth2\/token/i;
 
-/**
- * The extension's endpoint: localhost / 127.0.0.1 on its port 50342, with
- * or without a scheme, followed by the query string if any. Linear-time: no
- * nested quantifiers.
- */
-const EXTENSION_ENDPOINT = /(?:https?:\/\/)?(?:localhost|127\.0\.0\.1):50342\/oauth2\/token(\?[^\s'"`\\]*)?/gi;
-
-/** A POSTed form body (curl --data/-d/-F, -X POST, PowerShell -Method Post/-Body): IMDS only takes GET. */
-const POST_REQUEST = /(?:^|\s)(?:--data(?:-\w+)?|-d|-F|--form)(?=[\s'"=])|-X\s*POST\b|--request\s+POST\b|-Method\s+['"]?Post\b|\s-Body\s/i;
+/** The finding's message: the endpoint is dead, where tokens come from now, and why no fix when there is none. */
+export function tokenRequestMessage(port: string, why?: string): string {
+  const base =
+    `Token request to the retired managed identity extension endpoint localhost:${port}, where nothing listens on any VM deployed today; ` +
+    `request tokens from IMDS (${IMDS_TOKEN_URL}?api-version=${IMDS_API_VERSION}&resource=..., header Metadata: true)`;
+  return why ? `${base}. Not fixed automatically: ${why}.` : `${base}.`;
+}
 
 export const imdsTokenEndpoint: RuleModule = {
   meta: {
     id: 'imds-token-endpoint',
     description: 'Request managed identity tokens from IMDS, not the retired extension endpoint localhost:50342',
     docs: docsUrl('imds-token-endpoint'),
-    severity: 'warning',
+    severity: 'error',
     fixable: true,
-    triggers: ['50342'],
+    // 'oauth2' also in `oauth2\/token`; base64 scripts hide the URL, so their property names make the rule look.
+    triggers: ['oauth2', '"script"', 'customData', 'userData'],
   },
   create(context) {
     return {
       string(node, scope) {
-        const value = node.value as string;
         if (isDocumentation(node)) return;
-        EXTENSION_ENDPOINT.lastIndex = 0;
-        const literal = value.includes('50342') && EXTENSION_ENDPOINT.test(value);
-        const computed = !literal && isExpression(value) && /oauth2/i.test(value) && computedEndpoint(node, scope, context.model);
-        if (!literal && !computed) return;
-        const base =
-          `Token request to the retired managed identity extension endpoint localhost:50342; ` +
-          `request tokens from IMDS (${IMDS_TOKEN_URL}?api-version=${IMDS_API_VERSION}&resource=..., header Metadata: true)`;
-        if (POST_REQUEST.test(value)) {
-          context.report({
-            node,
-            message: `${base}. Not fixed automatically: the request sends its parameters in a body (curl --data/-d/-F, -X POST, PowerShell -Body), and IMDS reads them only from the query string of a GET; move them (resource=...) into the URL's query.`,
-          });
+        const value = node.value as string;
+        const encoded = base64Script(node);
+        if (encoded !== undefined) {
+          reportBase64(context, node, encoded);
           return;
         }
-        if (computed) {
-          context.report({ node, message: `${base}. Not fixed automatically: the URL is built by an expression; rewrite the pieces that make it.` });
+        if (!COMPUTED_ENDPOINT.test(value) && !(isExpression(value) && /oauth2/i.test(value))) return;
+        if (value.length > MAX_COMMAND_CHARS) {
+          for (const request of tokenUrlsInLongText(value, 0)) context.report({ node, message: tokenRequestMessage(request.port, request.why) });
           return;
         }
-        const edits = urlEdits(context.source.text, node);
-        context.report({
-          node,
-          message: edits ? `${base}.` : `${base}. Not fixed automatically: the URL is written with JSON escapes.`,
-          fix: edits ? () => edits : undefined,
-        });
+        const segment = templateStringSegment(context.source.text, node);
+        const requests = segment ? findTokenRequests(segment, templateStringLanguage(node, segment.text)) : [];
+        for (const request of requests) report(context, request);
+        if (requests.length === 0 && isExpression(value) && computedEndpoint(node, scope, context.model)) {
+          context.report({ node, message: tokenRequestMessage('50342', 'the URL is built by an expression; rewrite the pieces that make it') });
+        }
       },
     };
   },
 };
 
+function report(context: RuleContext, request: TokenRequest): void {
+  const node = { type: 'string', offset: request.offset, length: request.length } as Node;
+  const edits = request.edits;
+  context.report({ node, message: tokenRequestMessage(request.port, request.why), fix: edits ? () => edits : undefined });
+}
+
+/** A base64 script is one finding: fixed (re-encoded) only when every request in it is. */
+function reportBase64(context: RuleContext, node: Node, decoded: string): void {
+  // Base64 user data is a cloud-config or a shell script; either reads as shell lines.
+  const requests = findTokenRequests(cloudInitCommands(plainSegment(decoded)), 'shell');
+  if (requests.length === 0) return;
+  const unfixed = requests.find((r) => r.why);
+  const where = `in the base64-encoded script (${requests.length} request${requests.length > 1 ? 's' : ''})`;
+  if (unfixed) {
+    context.report({ node, message: tokenRequestMessage(unfixed.port, `${unfixed.why} (${where})`) });
+    return;
+  }
+  let fixed = decoded;
+  const edits = requests.flatMap((r) => r.edits!).sort((a, b) => b.offset - a.offset);
+  for (const e of edits) fixed = fixed.slice(0, e.offset) + e.content + fixed.slice(e.offset + e.length);
+  const edit: Edit = { offset: node.offset + 1, length: node.length - 2, content: Buffer.from(fixed, 'utf8').toString('base64') };
+  context.report({ node, message: tokenRequestMessage(requests[0].port, undefined).replace(/\.$/, ` (${where}; the fix re-encodes it).`), fix: () => [edit] });
+}
+
 /** The endpoint appears once the expression is evaluated (e.g. the port comes from a variable). */
 function computedEndpoint(node: Node, scope: TemplateScope, model: TemplateModel): boolean {
   const key = symbolKey(model.evaluate(node, scope));
-  if (key === undefined) return false;
-  EXTENSION_ENDPOINT.lastIndex = 0;
-  return EXTENSION_ENDPOINT.test(key);
+  return key !== undefined && COMPUTED_ENDPOINT.test(key);
 }
 
 /** Descriptions and metadata mention the endpoint without requesting a token. */
@@ -77,23 +96,4 @@ function isDocumentation(node: Node): boolean {
     }
   }
   return false;
-}
-
-/** Rewrites each endpoint URL in the string's raw text; undefined if escapes hide one. */
-function urlEdits(text: string, node: Node): Edit[] | undefined {
-  const raw = text.slice(node.offset, node.offset + node.length);
-  const edits: Edit[] = [];
-  EXTENSION_ENDPOINT.lastIndex = 0;
-  for (let m = EXTENSION_ENDPOINT.exec(raw); m; m = EXTENSION_ENDPOINT.exec(raw)) {
-    const query = m[1] ?? '';
-    const params = query.slice(1);
-    const hasApiVersion = /(^|&)api-version=/i.test(params);
-    const replacement = hasApiVersion
-      ? `${IMDS_TOKEN_URL}${query}`
-      : `${IMDS_TOKEN_URL}?api-version=${IMDS_API_VERSION}${params ? `&${params}` : ''}`;
-    edits.push({ offset: node.offset + m.index, length: m[0].length, content: replacement });
-  }
-  EXTENSION_ENDPOINT.lastIndex = 0;
-  const decodedCount = (node.value as string).match(EXTENSION_ENDPOINT)?.length ?? 0;
-  return edits.length > 0 && edits.length === decodedCount ? edits : undefined;
 }

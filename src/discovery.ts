@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type FastGlob from 'fast-glob';
+import { SCRIPT_PATTERNS } from './scripts/script-kind';
 
 /** fast-glob costs ~20 ms to load; pre-commit passes plain file names and never needs it. */
 const fastGlob = (): typeof FastGlob => require('fast-glob') as typeof FastGlob;
@@ -42,7 +43,8 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
     } else if (stat?.isDirectory()) {
       walked.push(absolute);
       // Synchronous: on a local disk the async walk spends its time waiting on the thread pool.
-      const found = fastGlob().sync(TEMPLATE_EXTENSIONS, { ...walkOptions, cwd: absolute });
+      // Scripts beside templates too (a config's "scripts": false leaves them out).
+      const found = fastGlob().sync([TEMPLATE_EXTENSIONS, ...SCRIPT_PATTERNS], { ...walkOptions, cwd: absolute });
       found.forEach((f) => files.add(path.normalize(f)));
     } else if (fastGlob().isDynamicPattern(pattern)) {
       const found = fastGlob().sync(pattern, { ...walkOptions, cwd });

@@ -5,6 +5,8 @@ import { fixText } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
 import type { Finding } from './engine/types';
 import type { SuppressedFinding } from './engine/suppressions';
+import { scriptKind } from './scripts/script-kind';
+import { fixScriptText, lintScriptText } from './scripts/lint-script';
 
 export interface FileResult {
   filePath: string;
@@ -58,7 +60,7 @@ export async function lintFile(filePath: string, options: LintFilesOptions): Pro
 /** Lints (and, with `fix`, fixes in memory) a file's text; `output` is set when fixing changed it. Writes nothing. */
 export function lintSourceText(filePath: string, text: string, options: Pick<LintFilesOptions, 'rules' | 'fix'>): FileResult {
   if (!options.fix) {
-    const outcome = lintText(text, options.rules);
+    const outcome = lintAnyText(filePath, text, options.rules);
     return {
       filePath,
       isTemplate: outcome.isTemplate,
@@ -69,7 +71,8 @@ export function lintSourceText(filePath: string, text: string, options: Pick<Lin
       internalError: outcome.internalError,
     };
   }
-  const outcome = fixText(text, options.rules);
+  const script = scriptKind(filePath);
+  const outcome = script ? fixScriptText(text, script, options.rules) : fixText(text, options.rules);
   return {
     filePath,
     isTemplate: outcome.isTemplate,
@@ -91,7 +94,7 @@ async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOp
   const link = symbolicLinkTarget(filePath);
   if (link !== undefined) {
     // Renaming over the path would replace the link; writing through it could write outside the paths given.
-    const original = lintText(text, options.rules);
+    const original = lintAnyText(filePath, text, options.rules);
     const message = `Not fixed: the file is a symbolic link to ${link}; armlint never writes through links. Run armlint --fix on the link's target.`;
     return { ...fatalResult(filePath, message, true), findings: [{ ...fatalFinding(message), fatal: undefined }, ...original.findings], source: text, internalError: original.internalError };
   }
@@ -99,11 +102,17 @@ async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOp
     await writeFileAtomic(filePath, result.output, buffer);
   } catch (error) {
     // Nothing was replaced: report on the original text.
-    const original = lintText(text, options.rules);
+    const original = lintAnyText(filePath, text, options.rules);
     const message = `Could not write the fixed file (left unchanged): ${describeIoError(error)}`;
     return { ...fatalResult(filePath, message, true), findings: [fatalFinding(message), ...original.findings], source: text };
   }
   return result;
+}
+
+/** Lints a template or, when its name says so, a script beside templates (.sh, .ps1, .cmd, .py, cloud-init). */
+function lintAnyText(filePath: string, text: string, rules: ConfiguredRule[]) {
+  const script = scriptKind(filePath);
+  return script ? lintScriptText(text, script, rules) : lintText(text, rules);
 }
 
 function sourceFor(findings: Finding[], text: string): string {

@@ -6,6 +6,7 @@ import type { RuleModule, Severity, SeveritySetting } from '../engine/types';
 import { OFF_BY_DEFAULT } from '../engine/suppressions';
 import { compileIgnores } from './glob';
 import { configSchemaPath } from './package-info';
+import { scriptKind } from '../scripts/script-kind';
 
 /** The names a config file may have, in the order they are looked for in each folder. */
 export const CONFIG_FILE_NAMES = ['armlint.config.json', '.armlintrc.json'];
@@ -18,6 +19,8 @@ export interface ConfigFile {
   file: string;
   rules: Record<string, ConfigSeverity>;
   ignores: string[];
+  /** False: scripts beside templates (.sh, .ps1, .cmd, .py, cloud-init) are not linted. */
+  scripts?: boolean;
 }
 
 /** A config that cannot be read, parsed or validated: the run stops with exit code 2. */
@@ -99,7 +102,8 @@ export class ConfigResolver {
       entry = { rules, severities, isIgnored };
       this.effective.set(config, entry);
     }
-    const ignored = config ? entry.isIgnored(path.relative(this.ignoresBase(config), absolute)) : false;
+    const scriptsOff = config?.scripts === false && scriptKind(absolute) !== undefined;
+    const ignored = config ? scriptsOff || entry.isIgnored(path.relative(this.ignoresBase(config), absolute)) : false;
     return { configFile: config?.file, ignored, rules: entry.rules, severities: entry.severities, ignores: config?.ignores ?? [] };
   }
 
@@ -197,8 +201,8 @@ export class ConfigResolver {
     if (problems.length > 0) {
       throw new ConfigError(problems.map((p) => `${display}: ${p}`).join('\n'));
     }
-    const v = value as { rules?: Record<string, ConfigSeverity>; ignores?: string[] };
-    const config: ConfigFile = { file, rules: v.rules ?? {}, ignores: v.ignores ?? [] };
+    const v = value as { rules?: Record<string, ConfigSeverity>; ignores?: string[]; scripts?: boolean };
+    const config: ConfigFile = { file, rules: v.rules ?? {}, ignores: v.ignores ?? [], ...(v.scripts === false ? { scripts: false } : {}) };
     this.byFile.set(file, config);
     return config;
   }

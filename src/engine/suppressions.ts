@@ -110,8 +110,12 @@ export function parseDirectives(source: SourceText): Directive[] {
  * unused-disable-directive pseudo-rule is among the active rules, adds a
  * finding for each directive (or rule id in one) that suppressed nothing.
  */
-export function applySuppressions(source: SourceText, findings: Finding[], active: ConfiguredRule[]): SuppressionOutcome {
-  const directives = parseDirectives(source);
+export function applySuppressions(
+  source: SourceText,
+  findings: Finding[],
+  active: ConfiguredRule[],
+  directives: Directive[] = parseDirectives(source),
+): SuppressionOutcome {
   if (directives.length === 0) return { findings, suppressed: [] };
   const used = new Map<Directive, Set<string>>();
   const markUsed = (d: Directive, ruleId: string) => {

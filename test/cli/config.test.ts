@@ -26,7 +26,7 @@ describe('config lookup', () => {
       'b/c/t.json': template(),
     });
     const run = armlint(['--format', 'json', '.'], { cwd: dir });
-    expect(findings(run.stdout, dir)).toEqual([`a/t.json ${EXT} 2`, `b/c/t.json ${EXT} 1`, `b/c/t.json ${URL_RULE} 1`]);
+    expect(findings(run.stdout, dir)).toEqual([`a/t.json ${EXT} 2`, `b/c/t.json ${EXT} 1`, `b/c/t.json ${URL_RULE} 2`]);
     expect(run.status).toBe(1);
   });
 
@@ -39,7 +39,7 @@ describe('config lookup', () => {
       'vendor/nested/deep/t.json': template(),
     });
     const run = armlint(['--format', 'json', '.'], { cwd: dir });
-    expect(findings(run.stdout, dir)).toEqual([`vendor/nested/deep/t.json ${EXT} 2`, `vendor/nested/deep/t.json ${URL_RULE} 1`]);
+    expect(findings(run.stdout, dir)).toEqual([`vendor/nested/deep/t.json ${EXT} 2`, `vendor/nested/deep/t.json ${URL_RULE} 2`]);
   });
 
   test('the walk stops at the repository root (the folder holding .git)', () => {
@@ -49,7 +49,7 @@ describe('config lookup', () => {
       'repo/t.json': template(),
     });
     const run = armlint(['--format', 'json', 'repo'], { cwd: dir });
-    expect(findings(run.stdout, dir)).toEqual([`repo/t.json ${EXT} 2`, `repo/t.json ${URL_RULE} 1`]);
+    expect(findings(run.stdout, dir)).toEqual([`repo/t.json ${EXT} 2`, `repo/t.json ${URL_RULE} 2`]);
   });
 
   test('armlint.config.json wins over .armlintrc.json in the same folder', () => {
@@ -116,7 +116,7 @@ describe('validation', () => {
   test('an unknown rule id and an unknown top-level property are named with the allowed ones', () => {
     const { run } = invalid(JSON.stringify({ rules: { 'no-such-rule': 'off' }, extends: 'x' }));
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('armlint.config.json: unknown property "extends"; allowed properties: "$schema", "rules", "ignores".');
+    expect(run.stderr).toContain('armlint.config.json: unknown property "extends"; allowed properties: "$schema", "rules", "scripts", "ignores".');
     expect(run.stderr).toContain(`armlint.config.json: unknown property "rules.no-such-rule"; allowed in "rules": "${EXT}", "user-assigned-identity-dictionary", "${URL_RULE}", "unused-disable-directive".`);
   });
 
@@ -159,7 +159,7 @@ describe('--print-config', () => {
     const dir = tree({ '.git/HEAD': '', 't.json': template() });
     const printed = JSON.parse(armlint(['--print-config', 't.json', '--report-unused-disable-directives'], { cwd: dir }).stdout);
     expect(printed.configFile).toBeNull();
-    expect(printed.rules).toEqual({ [EXT]: 'error', 'user-assigned-identity-dictionary': 'error', [URL_RULE]: 'warn', 'unused-disable-directive': 'error' });
+    expect(printed.rules).toEqual({ [EXT]: 'error', 'user-assigned-identity-dictionary': 'error', [URL_RULE]: 'error', 'unused-disable-directive': 'error' });
   });
 });
 

@@ -11,15 +11,17 @@ const ESC = '\u001b[';
 const tree = useTempTrees();
 /** One error (the extension) and one warning (the token URL) in t.json. */
 const both = () => tree({ 't.json': template(), 'ok.json': NOT_A_PROBLEM });
-/** Only the warning: the extension line is suppressed. */
+/** Only the URL finding: the extension line is suppressed. */
 const warningOnly = () => tree({ 't.json': template({ beforeExtension: '// armlint-disable-next-line no-managed-identity-extension' }) });
+/** The URL finding as a warning (its default is error), for the tests about warnings. */
+const WARN = ['--rule', 'imds-token-endpoint:warn'];
 
 describe('--output-file', () => {
   test('writes the report to the file (folders created) and a one-line summary to stdout', () => {
     const dir = both();
     const run = armlint(['--format', 'json', '--output-file', 'reports/armlint.json', '.'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stdout).toBe('armlint: 2 problems (1 error, 1 warning) in 1 file (report: reports/armlint.json)\n');
+    expect(run.stdout).toBe('armlint: 2 problems (2 errors, 0 warnings) in 1 file (report: reports/armlint.json)\n');
     const report = json(fs.readFileSync(path.join(dir, 'reports/armlint.json'), 'utf8'));
     expect(report.flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['no-managed-identity-extension', 'imds-token-endpoint']);
   });
@@ -36,11 +38,11 @@ describe('--output-file', () => {
 describe('--max-warnings', () => {
   test('more warnings than allowed: exit 1 and a message; at the limit: exit 0', () => {
     const dir = warningOnly();
-    const over = armlint(['--max-warnings', '0', '.'], { cwd: dir });
+    const over = armlint([...WARN, '--max-warnings', '0', '.'], { cwd: dir });
     expect(over.status).toBe(1);
     expect(over.stderr).toContain('armlint found too many warnings (maximum: 0).');
-    expect(armlint(['--max-warnings', '1', '.'], { cwd: dir }).status).toBe(0);
-    expect(armlint(['.'], { cwd: dir }).status).toBe(0);
+    expect(armlint([...WARN, '--max-warnings', '1', '.'], { cwd: dir }).status).toBe(0);
+    expect(armlint([...WARN, '.'], { cwd: dir }).status).toBe(0);
   });
 
   test('a value that is not a whole number is a usage error (exit 2)', () => {
@@ -52,15 +54,15 @@ describe('--max-warnings', () => {
 
 describe('--quiet', () => {
   test('reports errors only', () => {
-    const run = armlint(['--quiet', '--format', 'json', '.'], { cwd: both() });
+    const run = armlint([...WARN, '--quiet', '--format', 'json', '.'], { cwd: both() });
     expect(run.status).toBe(1);
     expect(json(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['no-managed-identity-extension']);
   });
 
   test('a file with only warnings prints nothing and exits 0 (warnings still count for --max-warnings)', () => {
     const dir = warningOnly();
-    expect(armlint(['--quiet', '.'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
-    expect(armlint(['--quiet', '--max-warnings', '0', '.'], { cwd: dir }).status).toBe(1);
+    expect(armlint([...WARN, '--quiet', '.'], { cwd: dir })).toMatchObject({ status: 0, stdout: '' });
+    expect(armlint([...WARN, '--quiet', '--max-warnings', '0', '.'], { cwd: dir }).status).toBe(1);
   });
 });
 
@@ -72,10 +74,10 @@ describe('colours', () => {
   });
 
   test('--color forces them on; severities are red and yellow, alignment kept', () => {
-    const run = armlint(['--color', '.'], { cwd: both() });
+    const run = armlint([...WARN, '--color', '.'], { cwd: both() });
     expect(run.stdout).toContain(`${ESC}31merror${ESC}0m`);
     expect(run.stdout).toContain(`${ESC}33mwarning${ESC}0m`);
-    const plain = armlint(['.'], { cwd: both() }).stdout.replace(/\/tmp\/[^\n]+/g, 'F');
+    const plain = armlint([...WARN, '.'], { cwd: both() }).stdout.replace(/\/tmp\/[^\n]+/g, 'F');
     // eslint-disable-next-line no-control-regex
     expect(run.stdout.replace(/\u001b\[\d+m/g, '').replace(/\/tmp\/[^\n]+/g, 'F')).toBe(plain);
   });
@@ -100,7 +102,7 @@ describe('colours', () => {
 describe('--rule', () => {
   test('turns a rule off, or changes its severity; repeatable', () => {
     const dir = both();
-    const off = armlint(['--rule', 'no-managed-identity-extension:off', '--format', 'json', '.'], { cwd: dir });
+    const off = armlint(['--rule', 'no-managed-identity-extension:off', '--rule', 'imds-token-endpoint:warn', '--format', 'json', '.'], { cwd: dir });
     expect(off.status).toBe(0);
     expect(json(off.stdout).flatMap((r) => r.messages.map((m) => m.ruleId))).toEqual(['imds-token-endpoint']);
 

@@ -79,20 +79,24 @@ describeIfPreCommit('pre-commit hook "armlint" (real pre-commit, installed from 
     fs.writeFileSync(path.join(user, 'infra', 'vm.json'), template());
     fs.writeFileSync(path.join(user, 'infra', 'vm.parameters.json'), '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}\n');
     fs.writeFileSync(path.join(user, 'README.md'), 'not json\n');
+    // A script beside the templates, with a dead token request: the hook passes it to armlint too.
+    fs.writeFileSync(path.join(user, 'infra', 'get-token.sh'), "#!/bin/sh\ncurl -s -H Metadata:true 'http://localhost:50342/oauth2/token?resource=https://vault.azure.net'\n");
     run('git', ['add', '.'], user);
     const env = { PRE_COMMIT_HOME: path.join(scratch, 'cache'), PRE_COMMIT_COLOR: 'never' };
 
     const failing = run('pre-commit', ['run'], user, env);
     const log = `${failing.stdout}\n${failing.stderr}`;
     expect({ status: failing.status, log }).toEqual({ status: 1, log: expect.stringContaining('no-managed-identity-extension') });
-    expect(log).toMatch(/armlint \(ARM templates\)\.+Failed/);
+    expect(log).toMatch(/armlint \(ARM templates and scripts\)\.+Failed/);
     expect(log).toContain('infra/vm.json');
+    expect(log).toContain('infra/get-token.sh');
+    expect(log).toContain('imds-token-endpoint');
 
     // 3. Fix, stage, run again.
     const fixed = run(process.execPath, [CLI, '--fix', 'infra'], user);
     expect(fixed.status).toBe(0);
     run('git', ['add', '.'], user);
     const passing = run('pre-commit', ['run'], user, env);
-    expect({ status: passing.status, log: `${passing.stdout}\n${passing.stderr}` }).toEqual({ status: 0, log: expect.stringMatching(/armlint \(ARM templates\)\.+Passed/) });
+    expect({ status: passing.status, log: `${passing.stdout}\n${passing.stderr}` }).toEqual({ status: 0, log: expect.stringMatching(/armlint \(ARM templates and scripts\)\.+Passed/) });
   }, 300_000);
 });

@@ -27,7 +27,7 @@ describe('suppression comments', () => {
     const dir = tree({ 't.json': template({ beforeExtension: `// armlint-disable-next-line ${EXT} -- kept until the image is rebuilt` }) });
     const run = armlint(['--format', 'json', '.'], { cwd: dir });
     expect(ruleIds(run.stdout)).toEqual([URL_RULE]);
-    expect(run.status).toBe(0); // the warning remains, no error
+    expect(run.status).toBe(1); // the URL's error remains
   });
 
   test('disable-next-line with a list of rules, in a block comment', () => {
@@ -110,7 +110,7 @@ describe('--report-unused-disable-directives', () => {
     expect(messages.map((m) => [m.ruleId, m.severity])).toEqual([
       [EXT, 2],
       ['unused-disable-directive', 1],
-      [URL_RULE, 1],
+      [URL_RULE, 2],
     ]);
   });
 });

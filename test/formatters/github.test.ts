@@ -12,14 +12,15 @@ test('escaping follows @actions/core: % CR LF in data; also : and , in propertie
 test('one ::error / ::warning command per finding with file, line, col, endLine, endColumn and title', () => {
   const dir = tempTree({ 'sub dir/a,b:c.json': template() });
   try {
-    const run = armlint(['--format', 'github', '.'], { cwd: dir });
+    // The URL finding as a warning (its default is error), to see both commands.
+    const run = armlint(['--rule', 'imds-token-endpoint:warn', '--format', 'github', '.'], { cwd: dir });
     expect(run.status).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
       /^::error file=sub dir\/a%2Cb%3Ac\.json,line=13,col=9,endLine=25,endColumn=10,title=no-managed-identity-extension::Deprecated managed identity VM extension 'ManagedIdentityExtensionForLinux'/,
     );
-    expect(lines[1]).toMatch(/^::warning file=sub dir\/a%2Cb%3Ac\.json,line=35,col=26,endLine=35,endColumn=\d+,title=imds-token-endpoint::Token request/);
+    expect(lines[1]).toMatch(/^::warning file=sub dir\/a%2Cb%3Ac\.json,line=35,col=49,endLine=35,endColumn=\d+,title=imds-token-endpoint::Token request/);
     for (const line of lines) expect(line).not.toMatch(/[\r\n]/);
   } finally {
     removeDir(dir);

@@ -280,7 +280,8 @@ export function serialize(generated: Generated, spec: Spec): Serialized {
         if (keyLabel) planted.set(keyLabel, length);
         push(`${JSON.stringify(key)}: `);
         const valueLabel = plan.values.get(value)?.get(key);
-        if (valueLabel) planted.set(valueLabel, length);
+        // imds-token-endpoint findings start at the URL inside the command, not at the string.
+        if (valueLabel) planted.set(valueLabel, valueLabel.startsWith(IMDS) ? length + 1 + TOKEN_COMMAND.indexOf('http://') : length);
         write(value[key], depth + 1, removed);
         if (i < keys.length - 1) push(',');
       });

@@ -2,7 +2,7 @@
  * Preload for the CLI: makes imds-token-endpoint's fix misbehave, to check
  * that the fixer refuses it. ARMLINT_TEST_BAD_FIX picks the fault:
  *   unparseable  - the fix deletes the file's first character ('{')
- *   new-problem  - the fix adds a curl form body, a problem the file did not have
+ *   new-problem  - the fix adds a curl multipart form (-F), a problem the file did not have
  *   out-of-range - the fix edits past the end of the text
  *   throws       - building the fix throws
  */
@@ -20,7 +20,7 @@ rule.create = function (context) {
         const fix = (edits) => {
           const text = context.source.text;
           if (mode === 'unparseable') return [{ offset: text.indexOf('{'), length: 1, content: '' }];
-          if (mode === 'new-problem') return [{ offset: node.offset + node.length - 1, length: 0, content: ' --data resource=x' }];
+          if (mode === 'new-problem') return [{ offset: node.offset + node.length - 1, length: 0, content: ' -F resource=x' }];
           if (mode === 'out-of-range') return [{ offset: text.length + 10, length: 3, content: 'x' }];
           if (mode === 'throws') throw new Error('fix builder exploded');
           return descriptor.fix(edits);
