@@ -1,73 +1,198 @@
 import type { Node } from 'jsonc-parser';
 import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
 import type { ResourceNode } from '../src/model/template-model';
-import { isExpression, parseExpression } from '../src/expressions';
-import { elements, findProperty, isArray, isObject, propertyValue, stringValue } from '../src/model/json-nodes';
-import { apiDate, COMPUTE_IDENTITY_DICTIONARY_SINCE, isComputeVmOrScaleSet, isOlderThan } from '../src/model/api-version';
+import { asKnownString, isExpression, parseExpression } from '../src/expressions';
+import { elements, findProperty, isArray, isObject, keyOf, propertyValue, stringValue } from '../src/model/json-nodes';
+import { COMPUTE_IDENTITY_DICTIONARY_SINCE } from '../src/model/api-version';
+import { apiVersionSource, describeApiVersionSource } from '../src/model/api-version-source';
+import { declaredIdentityLists } from '../src/model/computed-identity';
+import { variableUses } from '../src/model/expression-index';
+import { nameKey } from '../src/model/references';
+import { firstVersionAccepting, identitySupport, type IdentitySupport, type KnownIdentitySupport } from '../src/schema-facts/identity-support';
 import type { EditBuilder } from '../src/fixer/edit-builder';
+import { dictionaryVerdict, versionTakes, type DictionaryVerdict } from './identity-version-verdict';
 import { docsUrl } from './docs-url';
 
 const RAISED_API_VERSION = COMPUTE_IDENTITY_DICTIONARY_SINCE;
+const DICTIONARY = 'ARM expects the dictionary "userAssignedIdentities": {"<resource id>": {}}';
+const OTHER_PROVIDER = "raising another provider's apiVersion can change other properties; raise it by hand";
+
+/** One finding this rule makes for a resource, before the apiVersion's origin is looked at. */
+interface Analysis {
+  node: Node;
+  message: string;
+  /** The fix raises a Compute VM or scale set to RAISED_API_VERSION. */
+  raise: boolean;
+  obstacle?: string;
+  edits?: (edits: EditBuilder) => Edit[];
+}
 
 export const userAssignedIdentityDictionary: RuleModule = {
   meta: {
     id: 'user-assigned-identity-dictionary',
-    description: 'Require user-assigned identities as the dictionary `userAssignedIdentities: {"<id>": {}}`, not the preview-era array forms',
+    description:
+      'Require user-assigned identities as the dictionary `userAssignedIdentities: {"<id>": {}}`, on an apiVersion that accepts them, per the official ARM schemas',
     docs: docsUrl('user-assigned-identity-dictionary'),
     severity: 'error',
     fixable: true,
-    triggers: ['identityIds', 'userAssignedIdentities'],
+    triggers: ['identityIds', 'userAssigned'],
   },
   create(context: RuleContext) {
+    const analyses = new Map<ResourceNode, Analysis[]>();
+    const analysed = (resource: ResourceNode): Analysis[] => {
+      let found = analyses.get(resource);
+      if (!found) analyses.set(resource, (found = analyse(resource, context)));
+      return found;
+    };
+    // A list declared in a variable is reported once, however many identities read it.
+    const reportedDeclarations = new Set<Node>();
     return {
       resource(resource) {
         // Only the resource's own top-level identity: nested arrays elsewhere are legal.
         if (resource.kind !== 'resource') return;
-        const identity = propertyValue(resource.node, 'identity');
-        if (!isObject(identity)) return;
-        const identityIds = findProperty(identity, 'identityIds');
-        const dictionary = findProperty(identity, 'userAssignedIdentities');
-        const listed = dictionary?.children?.[1];
-        const arrayProperty = identityIds ?? (isArray(listed) || isComputedArray(listed, resource, context) ? dictionary : undefined);
-        if (arrayProperty) reportArray(context, resource, identity, arrayProperty, identityIds && dictionary ? dictionary : undefined);
-        else if (dictionary && isObject(dictionary.children?.[1])) reportOldComputeApi(context, resource);
+        for (const analysis of analysed(resource)) {
+          if (reportedDeclarations.has(analysis.node)) continue;
+          reportedDeclarations.add(analysis.node);
+          report(context, resource, analysis, analysed);
+        }
       },
     };
   },
 };
 
-function reportArray(context: RuleContext, resource: ResourceNode, identity: Node, property: Node, conflicting: Node | undefined): void {
-  const key = String(property.children![0].value);
-  const list = property.children![1];
-  const needsApi = needsApiRaise(resource);
-  const message =
-    `identity.${key} lists user-assigned identities as an array; ARM expects the dictionary "userAssignedIdentities": {"<resource id>": {}}` +
-    (needsApi ? ` with apiVersion ${RAISED_API_VERSION} or later` : '') +
-    '.';
-  const obstacle = arrayFixObstacle(resource, identity, property, conflicting);
+function report(context: RuleContext, resource: ResourceNode, analysis: Analysis, analysed: (r: ResourceNode) => Analysis[]): void {
+  let { message, obstacle } = analysis;
+  let raise: ((edits: EditBuilder) => Edit[]) | undefined;
+  if (analysis.raise) {
+    const source = apiVersionSource(resource, context.source);
+    if (source.kind === 'variables' || source.kind === 'parameters') message += ` The apiVersion comes from ${describeApiVersionSource(source)}.`;
+    if (source.kind === 'literal' || source.kind === 'variables') {
+      const node = source.node;
+      obstacle ??= source.kind === 'variables' ? sharedVariableObstacle(context, resource, source.name, analysed) : undefined;
+      raise = (edits) => [edits.replace(node, JSON.stringify(RAISED_API_VERSION))];
+    } else if (source.kind === 'parameters') {
+      obstacle ??= `a deployment can pass another value for parameter '${source.name}'; set the apiVersion to ${RAISED_API_VERSION} or later on the resource`;
+    } else {
+      obstacle ??= `the apiVersion comes from an expression; set it to ${RAISED_API_VERSION} or later where it is defined`;
+    }
+  }
   context.report({
-    node: property,
+    node: analysis.node,
     message: obstacle ? `${message} Not fixed automatically: ${obstacle}.` : message,
-    fix: obstacle ? undefined : (edits) => [
-      ...(isArray(list) ? arrayToDictionary(edits, property) : computedArrayToDictionary(edits, property)),
-      ...identityTypeEdits(edits, identity),
-      ...(needsApi ? [edits.replace(propertyValue(resource.node, 'apiVersion')!, JSON.stringify(RAISED_API_VERSION))] : []),
-    ],
+    fix: obstacle ? undefined : (edits) => [...(analysis.edits?.(edits) ?? []), ...(raise?.(edits) ?? [])],
   });
 }
 
-function reportOldComputeApi(context: RuleContext, resource: ResourceNode): void {
-  if (!needsApiRaise(resource)) return;
-  const apiNode = propertyValue(resource.node, 'apiVersion')!;
-  const obstacle = apiVersionObstacle(apiNode);
-  const message =
-    `apiVersion ${resource.apiVersion} of ${resource.type} takes user-assigned identities as an array; ` +
-    `the dictionary userAssignedIdentities needs ${RAISED_API_VERSION} or later.`;
-  context.report({
-    node: apiNode,
-    message: obstacle ? `${message} Not fixed automatically: ${obstacle}.` : message,
-    fix: obstacle ? undefined : (edits) => [edits.replace(apiNode, JSON.stringify(RAISED_API_VERSION))],
-  });
+/** Changing a shared apiVersion variable is safe only when every use of it is the apiVersion of a resource this rule raises with a fix. */
+function sharedVariableObstacle(context: RuleContext, resource: ResourceNode, name: string, analysed: (r: ResourceNode) => Analysis[]): string | undefined {
+  const others: string[] = [];
+  for (const use of variableUses(context.model, resource.scope, name)) {
+    const user = context.model.resources.find((r) => r.kind === 'resource' && propertyValue(r.node, 'apiVersion') === use.site.node);
+    if (user === resource) continue;
+    if (user && analysed(user).some((a) => a.raise && !a.obstacle)) continue;
+    others.push(user ? `${user.type ?? 'a resource'} '${nameKey(user.fullName) ?? '?'}'` : `the expression on line ${context.source.positionAt(use.site.node.offset).line}`);
+  }
+  if (others.length === 0) return undefined;
+  return `variable '${name}' is also used by ${others.join(', ')}; give this resource its own apiVersion ${RAISED_API_VERSION} or later`;
+}
+
+function analyse(resource: ResourceNode, context: RuleContext): Analysis[] {
+  const identity = propertyValue(resource.node, 'identity');
+  const support = identitySupport(resource.type, resource.apiVersion);
+  // Unknown types: no claim about what ARM expects.
+  if (!identity || (!support.known && support.reason === 'unknown-type')) return [];
+  if (identity.type === 'string' && isExpression(identity.value as string)) {
+    const computedBy = `${resource.type} '${nameKey(resource.fullName) ?? '?'}' reads this identity through ${JSON.stringify(identity.value)}; convert the declaration by hand`;
+    return declaredIdentityLists(identity, resource.scope)
+      .map((list) => analyseArray(resource, list.parent!, list, undefined, support, context, computedBy))
+      .filter((a): a is Analysis => a !== undefined);
+  }
+  if (!isObject(identity)) return [];
+  const identityIds = findProperty(identity, 'identityIds');
+  const dictionary = findProperty(identity, 'userAssignedIdentities');
+  const listed = dictionary?.children?.[1];
+  const arrayProperty = identityIds ?? (isArray(listed) || isComputedArray(listed, resource, context) ? dictionary : undefined);
+  const found = arrayProperty
+    ? analyseArray(resource, identity, arrayProperty, identityIds && dictionary ? dictionary : undefined, support, context)
+    : dictionary
+      ? analyseDictionaryVersion(resource, dictionary, support)
+      : analyseTypeVersion(resource, identity, support, context);
+  return found ? [found] : [];
+}
+
+function analyseArray(
+  resource: ResourceNode,
+  identity: Node,
+  property: Node,
+  conflicting: Node | undefined,
+  support: IdentitySupport,
+  context: RuleContext,
+  computedBy?: string,
+): Analysis | undefined {
+  const key = keyOf(property);
+  const list = property.children![1];
+  const verdict = dictionaryVerdict(resource, support);
+  if (verdict.kind === 'unknown') return undefined;
+  if (isArray(list) && elements(list).length === 0) {
+    const message = `identity.${key} is an empty array: it lists no user-assigned identity.`;
+    return { node: property, message, raise: false, obstacle: computedBy, edits: (edits) => edits.removeListItem(property) };
+  }
+  const base = `identity.${key} lists user-assigned identities as an array; `;
+  const analysis: Analysis = { node: property, message: `${base}${DICTIONARY}.`, raise: false, obstacle: computedBy };
+  if (verdict.kind === 'raise' || verdict.kind === 'unresolved') {
+    analysis.message = `${base}${DICTIONARY} with apiVersion ${RAISED_API_VERSION} or later.`;
+    analysis.raise = verdict.kind === 'raise';
+    if (verdict.kind === 'unresolved') analysis.obstacle ??= `the apiVersion cannot be resolved, and Compute needs ${RAISED_API_VERSION} or later for the dictionary`;
+  } else if (verdict.kind === 'later') {
+    analysis.message = `${base}${resource.type} takes the dictionary "userAssignedIdentities": {"<resource id>": {}} from apiVersion ${verdict.first} on, and apiVersion ${resource.apiVersion} ${versionTakes(support)}.`;
+    analysis.obstacle ??= OTHER_PROVIDER;
+  } else if (verdict.kind === 'never') {
+    analysis.message = `${base}no apiVersion of ${resource.type} in the official schemas takes user-assigned identities.`;
+    analysis.obstacle ??= 'armlint knows no shape of this resource type that takes them';
+  }
+  analysis.obstacle ??= listObstacle(property, conflicting);
+  const target = 'facts' in verdict ? verdict.facts : undefined;
+  const type = target ? typeChange(resource, identity, target) : {};
+  analysis.obstacle ??= type.obstacle;
+  analysis.edits = (edits) => [...(isArray(list) ? arrayToDictionary(edits, property) : computedArrayToDictionary(edits, property)), ...(type.edits?.(edits) ?? [])];
+  return analysis;
+}
+
+/** A dictionary (literal or computed) on an apiVersion that does not take it. */
+function analyseDictionaryVersion(resource: ResourceNode, dictionary: Node, support: IdentitySupport): Analysis | undefined {
+  const verdict: DictionaryVerdict = dictionaryVerdict(resource, support);
+  const takes = versionTakes(support);
+  if (verdict.kind === 'raise') {
+    return {
+      node: propertyValue(resource.node, 'apiVersion')!,
+      message: `apiVersion ${resource.apiVersion} of ${resource.type} ${takes}; the dictionary userAssignedIdentities needs ${RAISED_API_VERSION} or later.`,
+      raise: true,
+    };
+  }
+  if (verdict.kind === 'later') {
+    return {
+      node: dictionary,
+      message: `identity.userAssignedIdentities needs apiVersion ${verdict.first} or later of ${resource.type}; apiVersion ${resource.apiVersion} ${takes}.`,
+      raise: false,
+      obstacle: OTHER_PROVIDER,
+    };
+  }
+  return undefined;
+}
+
+/** identity.type asks for user-assigned identities on an apiVersion that accepts none. */
+function analyseTypeVersion(resource: ResourceNode, identity: Node, support: IdentitySupport, context: RuleContext): Analysis | undefined {
+  if (!support.known || support.userAssigned !== false) return undefined;
+  const typeNode = propertyValue(identity, 'type');
+  const value = asKnownString(context.model.evaluate(typeNode, resource.scope));
+  if (!typeNode || value === undefined || !/user/i.test(value)) return undefined;
+  // No version of the type takes them: the schemas may be incomplete (see data/README), so no claim.
+  const first = firstVersionAccepting(resource.type, 'userAssigned', support.apiVersion);
+  if (!first) return undefined;
+  const message = `identity.type ${JSON.stringify(value)} asks for user-assigned identities, which apiVersion ${resource.apiVersion} of ${resource.type} does not accept; the first apiVersion that accepts them is ${first}`;
+  const verdict = dictionaryVerdict(resource, support);
+  if (verdict.kind === 'raise') return { node: typeNode, message: `${message}, and ${RAISED_API_VERSION} the first that takes the dictionary.`, raise: true };
+  return { node: typeNode, message: `${message}.`, raise: false, obstacle: OTHER_PROVIDER };
 }
 
 /** An expression that yields an array: a resolvable value, or `parameters('x')` declared `"type": "array"`. */
@@ -84,25 +209,10 @@ function isComputedArray(node: Node | undefined, resource: ResourceNode, context
   return typeof declaration?.type === 'string' && declaration.type.toLowerCase() === 'array';
 }
 
-/** Compute VMs / scale sets older than 2018-06-01 reject the dictionary. */
-function needsApiRaise(resource: ResourceNode): boolean {
-  return isComputeVmOrScaleSet(resource.type) && isOlderThan(resource.apiVersion, RAISED_API_VERSION);
-}
-
-function apiVersionObstacle(apiNode: Node | undefined): string | undefined {
-  const literal = stringValue(apiNode);
-  if (literal === undefined || isExpression(literal)) {
-    return `the apiVersion comes from an expression; set it to ${RAISED_API_VERSION} or later where it is defined`;
-  }
-  return undefined;
-}
-
-function arrayFixObstacle(resource: ResourceNode, identity: Node, property: Node, conflicting: Node | undefined): string | undefined {
+function listObstacle(property: Node, conflicting: Node | undefined): string | undefined {
   const list = property.children![1];
   if (conflicting) return 'the identity block has both identityIds and userAssignedIdentities; merge them by hand';
-  if (!isArray(list) && String(property.children![0].value).toLowerCase() !== 'userassignedidentities') {
-    return 'the identities come from an expression';
-  }
+  if (!isArray(list) && keyOf(property).toLowerCase() !== 'userassignedidentities') return 'the identities come from an expression';
   const ids = elements(list).map((e) => stringValue(e));
   if (ids.some((id) => id === undefined)) return 'an entry is not a string';
   const seen = new Set<string>();
@@ -111,15 +221,33 @@ function arrayFixObstacle(resource: ResourceNode, identity: Node, property: Node
     if (seen.has(k)) return `the id ${JSON.stringify(id)} is listed twice and a dictionary cannot hold it twice`;
     seen.add(k);
   }
-  const typeNode = propertyValue(identity, 'type');
-  if (typeNode && (stringValue(typeNode) === undefined || isExpression(stringValue(typeNode)!))) {
-    return 'identity.type is computed by an expression; make sure it names UserAssigned';
-  }
-  if (isComputeVmOrScaleSet(resource.type) && !apiDate(resource.apiVersion)) {
-    return `the apiVersion cannot be resolved, and Compute needs ${RAISED_API_VERSION} or later for the dictionary`;
-  }
-  if (needsApiRaise(resource)) return apiVersionObstacle(propertyValue(resource.node, 'apiVersion'));
   return undefined;
+}
+
+/**
+ * identity.type must name UserAssigned, spelled as the schema of the resulting
+ * apiVersion spells it; `None`, an expression or an unrecognised value leave
+ * the intent open, so there is no fix.
+ */
+function typeChange(resource: ResourceNode, identity: Node, target: KnownIdentitySupport): { obstacle?: string; edits?: (edits: EditBuilder) => Edit[] } {
+  const typeNode = propertyValue(identity, 'type');
+  const userOnly = target.typeValues?.find((v) => v.toLowerCase() === 'userassigned') ?? 'UserAssigned';
+  if (!typeNode) return { edits: (edits) => edits.insertProperty(identity, 'type', userOnly) };
+  const current = stringValue(typeNode);
+  if (current === undefined || isExpression(current)) return { obstacle: 'identity.type is computed by an expression; make sure it names UserAssigned' };
+  const compact = current.replace(/\s+/g, '').toLowerCase();
+  if (compact.includes('userassigned')) return {};
+  if (compact === 'none') {
+    return { obstacle: `identity.type is ${JSON.stringify(current)}, which assigns no identity, yet identities are listed; choose one by hand` };
+  }
+  if (compact !== 'systemassigned') {
+    return { obstacle: `identity.type ${JSON.stringify(current)} names neither SystemAssigned nor UserAssigned, so armlint cannot tell which identities are meant` };
+  }
+  const combined = target.combinedType;
+  if (!combined) {
+    return { obstacle: `apiVersion ${target.apiVersion} of ${resource.type} has no identity type for system- and user-assigned identities together; choose one by hand` };
+  }
+  return { edits: (edits) => [edits.replace(typeNode, JSON.stringify(combined))] };
 }
 
 /** `"identityIds": [a, b]` → `"userAssignedIdentities": {a: {}, b: {}}`, keeping each id's text and the layout. */
@@ -142,15 +270,4 @@ function computedArrayToDictionary(edits: EditBuilder, property: Node): Edit[] {
   const list = property.children![1];
   const body = String(list.value).slice(1, -1).trim();
   return [edits.editStringValue(list, `[toObject(${body}, lambda('id', lambdaVariables('id')), lambda('id', createObject()))]`)];
-}
-
-/** identity.type must name UserAssigned; SystemAssigned stays when present. */
-function identityTypeEdits(edits: EditBuilder, identity: Node): Edit[] {
-  const typeNode = propertyValue(identity, 'type');
-  if (!typeNode) return edits.insertProperty(identity, 'type', 'UserAssigned');
-  const current = stringValue(typeNode)!;
-  const parts = current.split(',').map((p) => p.trim().toLowerCase());
-  if (parts.includes('userassigned')) return [];
-  const next = parts.includes('systemassigned') ? 'SystemAssigned, UserAssigned' : 'UserAssigned';
-  return [edits.replace(typeNode, JSON.stringify(next))];
 }
