@@ -68,8 +68,11 @@ function report(context: RuleContext, resource: ResourceNode, analysis: Analysis
     if (source.kind === 'variables' || source.kind === 'parameters') message += ` The apiVersion comes from ${describeApiVersionSource(source)}.`;
     if (source.kind === 'literal' || source.kind === 'variables') {
       const node = source.node;
-      obstacle ??= source.kind === 'variables' ? sharedVariableObstacle(context, resource, source.name, analysed) : undefined;
-      raise = (edits) => [edits.replace(node, JSON.stringify(RAISED_API_VERSION))];
+      const sharing = source.kind === 'variables' ? variableSharers(context, resource, source.name, analysed) : { raised: [] };
+      obstacle ??= sharing.obstacle;
+      // The resources sharing the variable are converted in the same fix: raised alone, their array would be invalid.
+      const alongside = sharing.raised.flatMap((r) => analysed(r).filter((a) => a.raise && !a.obstacle));
+      raise = (edits) => [edits.replace(node, JSON.stringify(RAISED_API_VERSION)), ...alongside.flatMap((a) => a.edits?.(edits) ?? [])];
     } else if (source.kind === 'parameters') {
       obstacle ??= `a deployment can pass another value for parameter '${source.name}'; set the apiVersion to ${RAISED_API_VERSION} or later on the resource`;
     } else {
@@ -83,17 +86,27 @@ function report(context: RuleContext, resource: ResourceNode, analysis: Analysis
   });
 }
 
-/** Changing a shared apiVersion variable is safe only when every use of it is the apiVersion of a resource this rule raises with a fix. */
-function sharedVariableObstacle(context: RuleContext, resource: ResourceNode, name: string, analysed: (r: ResourceNode) => Analysis[]): string | undefined {
+/**
+ * The other users of an apiVersion variable: resources this rule raises with
+ * a fix (changing the variable is safe for them), and why not to change it
+ * when anything else uses it.
+ */
+function variableSharers(
+  context: RuleContext,
+  resource: ResourceNode,
+  name: string,
+  analysed: (r: ResourceNode) => Analysis[],
+): { raised: ResourceNode[]; obstacle?: string } {
+  const raised: ResourceNode[] = [];
   const others: string[] = [];
   for (const use of variableUses(context.model, resource.scope, name)) {
     const user = context.model.resources.find((r) => r.kind === 'resource' && propertyValue(r.node, 'apiVersion') === use.site.node);
     if (user === resource) continue;
-    if (user && analysed(user).some((a) => a.raise && !a.obstacle)) continue;
-    others.push(user ? `${user.type ?? 'a resource'} '${nameKey(user.fullName) ?? '?'}'` : `the expression on line ${context.source.positionAt(use.site.node.offset).line}`);
+    if (user && analysed(user).some((a) => a.raise && !a.obstacle)) raised.push(user);
+    else others.push(user ? `${user.type ?? 'a resource'} '${nameKey(user.fullName) ?? '?'}'` : `the expression on line ${context.source.positionAt(use.site.node.offset).line}`);
   }
-  if (others.length === 0) return undefined;
-  return `variable '${name}' is also used by ${others.join(', ')}; give this resource its own apiVersion ${RAISED_API_VERSION} or later`;
+  if (others.length === 0) return { raised };
+  return { raised, obstacle: `variable '${name}' is also used by ${others.join(', ')}; give this resource its own apiVersion ${RAISED_API_VERSION} or later` };
 }
 
 function analyse(resource: ResourceNode, context: RuleContext): Analysis[] {

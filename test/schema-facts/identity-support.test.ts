@@ -99,28 +99,32 @@ describeIfShared('data/identity-support.json against ../shared', SHAPES, () => {
   });
 });
 
-describe('loading', () => {
-  it('reads the table only when a rule asks it something', () => {
-    const tablePath = path.join(ROOT, 'data', 'identity-support.json');
-    jest.isolateModules(() => {
-      const spy = jest.spyOn(fs, 'readFileSync');
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { lintText } = require('../../src/engine/linter') as typeof import('../../src/engine/linter');
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { allRules } = require('../../rules') as typeof import('../../rules');
-        const rules = allRules.map((rule) => ({ rule, severity: rule.meta.severity }));
-        const reads = () => spy.mock.calls.filter(([file]) => file === tablePath).length;
-        lintText(JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', resources: [] }), rules);
-        expect(reads()).toBe(0);
-        const identity = { type: 'UserAssigned', identityIds: ['[resourceId(\'Microsoft.ManagedIdentity/userAssignedIdentities\', \'a\')]'] };
-        const withIdentity = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-03-01', name: 'a', identity }] };
-        lintText(JSON.stringify(withIdentity), rules);
-        lintText(JSON.stringify(withIdentity), rules);
-        expect(reads()).toBe(1);
-      } finally {
-        spy.mockRestore();
-      }
-    });
+describe('loading (dist/, so run `npm run build` first)', () => {
+  // A child process counts reads of the table while the built linter lints two templates.
+  const script = `
+    const fs = require('node:fs');
+    const read = fs.readFileSync;
+    let reads = 0;
+    fs.readFileSync = function (file, ...rest) {
+      if (String(file).endsWith('identity-support.json')) reads++;
+      return read.call(this, file, ...rest);
+    };
+    const { lintText } = require('./dist/src/engine/linter');
+    const { allRules } = require('./dist/rules');
+    const rules = allRules.map((rule) => ({ rule, severity: rule.meta.severity }));
+    const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+    const counts = [];
+    lintText(JSON.stringify({ $schema: schema, resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-03-01', name: 'a', identity: { type: 'SystemAssigned' } }] }), rules);
+    counts.push(reads);
+    const identity = { type: 'UserAssigned', identityIds: ['id'] };
+    for (let i = 0; i < 2; i++) lintText(JSON.stringify({ $schema: schema, resources: [{ type: 'Microsoft.Web/sites', apiVersion: '2022-03-01', name: 'a', identity }] }), rules);
+    counts.push(reads);
+    process.stdout.write(JSON.stringify(counts));
+  `;
+
+  it('reads the table only when a rule asks it something, and once', () => {
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([0, 1]);
   });
 });

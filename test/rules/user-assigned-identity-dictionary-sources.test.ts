@@ -1,0 +1,149 @@
+import { userAssignedIdentityDictionary } from '../../rules/user-assigned-identity-dictionary';
+import { runRuleTests, template } from '../support/rule-tester';
+
+// apiVersions from variables and parameter defaults, and identities computed by expressions.
+const ID1 = "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id1')]";
+const ID2 = "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id2')]";
+const RAISED = 'identity.identityIds lists user-assigned identities as an array; ARM expects the dictionary "userAssignedIdentities": {"<resource id>": {}} with apiVersion 2018-06-01 or later.';
+const VM = 'Microsoft.Compute/virtualMachines';
+const API = "[variables('computeApiVersion')]";
+const vm = (name: string, identity: unknown, apiVersion = API) => ({ type: VM, apiVersion, name, location: 'westus', identity, properties: {} });
+const storage = { type: 'Microsoft.Storage/storageAccounts', apiVersion: API, name: 'st', location: 'westus', kind: 'StorageV2' };
+const ids = (id: string) => ({ type: 'UserAssigned', identityIds: [id] });
+const dictionary = (id: string) => ({ type: 'UserAssigned', userAssignedIdentities: { [id]: {} } });
+const fromVariable = ' The apiVersion comes from variable \'computeApiVersion\' ("2017-12-01", line 5).';
+const identities = {
+  user: { type: 'UserAssigned', identityIds: [ID1] },
+  both: { type: 'SystemAssigned, UserAssigned', identityIds: [ID1, ID2] },
+  system: { type: 'SystemAssigned' },
+};
+
+runRuleTests(userAssignedIdentityDictionary, {
+  valid: [
+    {
+      name: 'an identity chosen from a variable that holds only dictionaries',
+      code: template({
+        parameters: { kind: { type: 'string', defaultValue: 'user' } },
+        variables: { identities: { user: dictionary(ID1), system: { type: 'SystemAssigned' } } },
+        resources: [vm('a', "[variables('identities')[parameters('kind')]]", '2018-06-01')],
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a variable shared by two VMs this rule raises: changed once, both converted',
+      code: template({ variables: { computeApiVersion: '2017-12-01' }, resources: [vm('a', ids(ID1)), vm('b', ids(ID2))] }),
+      errors: [
+        { message: `${RAISED}${fromVariable}`, line: 15, fixable: true },
+        { message: `${RAISED}${fromVariable}`, line: 28, fixable: true },
+      ],
+      output: template({ variables: { computeApiVersion: '2018-06-01' }, resources: [vm('a', dictionary(ID1)), vm('b', dictionary(ID2))] }),
+    },
+    {
+      name: 'a variable shared with a storage account: not changed, the other user named',
+      code: template({ variables: { computeApiVersion: '2017-12-01' }, resources: [vm('a', ids(ID1)), storage] }),
+      errors: [
+        {
+          message: `${RAISED}${fromVariable} Not fixed automatically: variable 'computeApiVersion' is also used by Microsoft.Storage/storageAccounts 'st'; give this resource its own apiVersion 2018-06-01 or later.`,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a variable shared with a VM whose own fix is blocked: not changed',
+      code: template({ variables: { computeApiVersion: '2017-12-01' }, resources: [vm('a', ids(ID1)), vm('b', { type: 'UserAssigned', identityIds: [ID2, ID2] })] }),
+      errors: [
+        {
+          message: `${RAISED}${fromVariable} Not fixed automatically: variable 'computeApiVersion' is also used by ${VM} 'b'; give this resource its own apiVersion 2018-06-01 or later.`,
+          fixable: false,
+        },
+        {
+          message: `${RAISED}${fromVariable} Not fixed automatically: the id ${JSON.stringify(ID2)} is listed twice and a dictionary cannot hold it twice.`,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a variable also read by an output: not changed, the line named',
+      code: template({
+        variables: { computeApiVersion: '2017-12-01' },
+        resources: [vm('a', ids(ID1))],
+        outputs: { api: { type: 'string', value: API } },
+      }),
+      errors: [
+        {
+          message: `${RAISED}${fromVariable} Not fixed automatically: variable 'computeApiVersion' is also used by the expression on line 25; give this resource its own apiVersion 2018-06-01 or later.`,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an apiVersion from a parameter default: named, not fixed',
+      code: template({
+        parameters: { computeApiVersion: { type: 'string', defaultValue: '2018-04-01' } },
+        resources: [vm('a', dictionary(ID1), "[parameters('computeApiVersion')]")],
+      }),
+      errors: [
+        {
+          message:
+            "apiVersion 2018-04-01 of Microsoft.Compute/virtualMachines takes user-assigned identities as an array; the dictionary userAssignedIdentities needs 2018-06-01 or later. The apiVersion comes from parameter 'computeApiVersion' (default \"2018-04-01\", line 7). Not fixed automatically: a deployment can pass another value for parameter 'computeApiVersion'; set the apiVersion to 2018-06-01 or later on the resource.",
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an apiVersion variable computed from another: not fixed',
+      code: template({
+        variables: { base: '2017-12-01', computeApiVersion: "[variables('base')]" },
+        resources: [vm('a', ids(ID1))],
+      }),
+      errors: [
+        {
+          message: `${RAISED} Not fixed automatically: the apiVersion comes from an expression; set it to 2018-06-01 or later where it is defined.`,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an identity selected from a variable: its array shapes reported where declared, once',
+      code: template({
+        parameters: { identityKind: { type: 'string', allowedValues: ['user', 'both', 'system'] } },
+        variables: { identities },
+        resources: [vm('a', "[variables('identities')[parameters('identityKind')]]", '2018-06-01'), vm('b', "[variables('identities')[parameters('identityKind')]]", '2018-06-01')],
+      }),
+      errors: [
+        {
+          message: `${RAISED.replace(' with apiVersion 2018-06-01 or later', '')} Not fixed automatically: ${VM} 'a' reads this identity through "[variables('identities')[parameters('identityKind')]]"; convert the declaration by hand.`,
+          line: 18,
+          fixable: false,
+        },
+        {
+          message: `${RAISED.replace(' with apiVersion 2018-06-01 or later', '')} Not fixed automatically: ${VM} 'a' reads this identity through "[variables('identities')[parameters('identityKind')]]"; convert the declaration by hand.`,
+          line: 24,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an identity from a variable that reads another variable',
+      code: template({
+        variables: { userIdentity: ids(ID1), identity: "[if(true(), variables('userIdentity'), json('null'))]" },
+        resources: [vm('a', "[variables('identity')]", '2018-04-01')],
+      }),
+      errors: [
+        {
+          message: `${RAISED} Not fixed automatically: ${VM} 'a' reads this identity through "[variables('identity')]"; convert the declaration by hand.`,
+          line: 7,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
