@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
 import type { ResourceNode } from '../src/model/template-model';
-import { asKnownString, isExpression, parseExpression } from '../src/expressions';
+import { asKnownString, isExpression, isPlainObject, parseExpression } from '../src/expressions';
 import { elements, findProperty, isArray, isObject, keyOf, propertyValue, stringValue } from '../src/model/json-nodes';
 import { COMPUTE_IDENTITY_DICTIONARY_SINCE } from '../src/model/api-version';
 import { apiVersionSource, describeApiVersionSource } from '../src/model/api-version-source';
@@ -114,12 +114,7 @@ function analyse(resource: ResourceNode, context: RuleContext): Analysis[] {
   const support = identitySupport(resource.type, resource.apiVersion);
   // Unknown types: no claim about what ARM expects.
   if (!identity || (!support.known && support.reason === 'unknown-type')) return [];
-  if (identity.type === 'string' && isExpression(identity.value as string)) {
-    const computedBy = `${resource.type} '${nameKey(resource.fullName) ?? '?'}' reads this identity through ${JSON.stringify(identity.value)}; convert the declaration by hand`;
-    return declaredIdentityLists(identity, resource.scope)
-      .map((list) => analyseArray(resource, list.parent!, list, undefined, support, context, computedBy))
-      .filter((a): a is Analysis => a !== undefined);
-  }
+  if (identity.type === 'string' && isExpression(identity.value as string)) return analyseComputed(resource, identity, support, context);
   if (!isObject(identity)) return [];
   const identityIds = findProperty(identity, 'identityIds');
   const dictionary = findProperty(identity, 'userAssignedIdentities');
@@ -131,6 +126,44 @@ function analyse(resource: ResourceNode, context: RuleContext): Analysis[] {
       ? analyseDictionaryVersion(resource, dictionary, support)
       : analyseTypeVersion(resource, identity, support, context);
   return found ? [found] : [];
+}
+
+/** The finding for an array-style list (`key`) reported at `node`, as the verdict on the resource's apiVersion words it. */
+function arrayFinding(node: Node, key: string, verdict: DictionaryVerdict, resource: ResourceNode, support: IdentitySupport, obstacle?: string): Analysis {
+  const base = `identity.${key} lists user-assigned identities as an array; `;
+  const analysis: Analysis = { node, message: `${base}${DICTIONARY}.`, raise: false, obstacle };
+  if (verdict.kind === 'raise' || verdict.kind === 'unresolved') {
+    analysis.message = `${base}${DICTIONARY} with apiVersion ${RAISED_API_VERSION} or later.`;
+    analysis.raise = verdict.kind === 'raise';
+    if (verdict.kind === 'unresolved') analysis.obstacle ??= `the apiVersion cannot be resolved, and Compute needs ${RAISED_API_VERSION} or later for the dictionary`;
+  } else if (verdict.kind === 'later') {
+    analysis.message = `${base}${resource.type} takes the dictionary "userAssignedIdentities": {"<resource id>": {}} from apiVersion ${verdict.first} on, and apiVersion ${resource.apiVersion} ${versionTakes(support)}.`;
+    analysis.obstacle ??= OTHER_PROVIDER;
+  } else if (verdict.kind === 'never') {
+    analysis.message = `${base}no apiVersion of ${resource.type} in the official schemas takes user-assigned identities.`;
+    analysis.obstacle ??= 'armlint knows no shape of this resource type that takes them';
+  }
+  return analysis;
+}
+
+/**
+ * An identity computed by an expression: the array lists it can produce,
+ * reported where they are declared; or, when the expression builds them
+ * itself (createObject, json), the identity property. Never fixed here.
+ */
+function analyseComputed(resource: ResourceNode, identity: Node, support: IdentitySupport, context: RuleContext): Analysis[] {
+  const text = JSON.stringify(identity.value);
+  const reader = `${resource.type} '${nameKey(resource.fullName) ?? '?'}'`;
+  const declared = declaredIdentityLists(identity, resource.scope)
+    .map((list) => analyseArray(resource, list.parent!, list, undefined, support, context, `${reader} reads this identity through ${text}; convert the declaration by hand`))
+    .filter((a): a is Analysis => a !== undefined);
+  if (declared.length > 0) return declared;
+  const value = context.model.evaluate(identity, resource.scope);
+  if (!isPlainObject(value)) return [];
+  const key = Object.keys(value).find((k) => k.toLowerCase() === 'identityids' || (k.toLowerCase() === 'userassignedidentities' && Array.isArray(value[k])));
+  const verdict = dictionaryVerdict(resource, support);
+  if (key === undefined || verdict.kind === 'unknown') return [];
+  return [arrayFinding(identity.parent!, key, verdict, resource, support, `the identity is built by the expression ${text}; rewrite it by hand`)];
 }
 
 function analyseArray(
@@ -150,19 +183,7 @@ function analyseArray(
     const message = `identity.${key} is an empty array: it lists no user-assigned identity.`;
     return { node: property, message, raise: false, obstacle: computedBy, edits: (edits) => edits.removeListItem(property) };
   }
-  const base = `identity.${key} lists user-assigned identities as an array; `;
-  const analysis: Analysis = { node: property, message: `${base}${DICTIONARY}.`, raise: false, obstacle: computedBy };
-  if (verdict.kind === 'raise' || verdict.kind === 'unresolved') {
-    analysis.message = `${base}${DICTIONARY} with apiVersion ${RAISED_API_VERSION} or later.`;
-    analysis.raise = verdict.kind === 'raise';
-    if (verdict.kind === 'unresolved') analysis.obstacle ??= `the apiVersion cannot be resolved, and Compute needs ${RAISED_API_VERSION} or later for the dictionary`;
-  } else if (verdict.kind === 'later') {
-    analysis.message = `${base}${resource.type} takes the dictionary "userAssignedIdentities": {"<resource id>": {}} from apiVersion ${verdict.first} on, and apiVersion ${resource.apiVersion} ${versionTakes(support)}.`;
-    analysis.obstacle ??= OTHER_PROVIDER;
-  } else if (verdict.kind === 'never') {
-    analysis.message = `${base}no apiVersion of ${resource.type} in the official schemas takes user-assigned identities.`;
-    analysis.obstacle ??= 'armlint knows no shape of this resource type that takes them';
-  }
+  const analysis = arrayFinding(property, key, verdict, resource, support, computedBy);
   analysis.obstacle ??= listObstacle(property, conflicting);
   const target = 'facts' in verdict ? verdict.facts : undefined;
   const type = target ? typeChange(resource, identity, target) : {};

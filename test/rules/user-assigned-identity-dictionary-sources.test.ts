@@ -145,5 +145,84 @@ runRuleTests(userAssignedIdentityDictionary, {
       ],
       output: null,
     },
+    {
+      name: 'an identity built inline by createObject: reported on the identity, no fix',
+      code: template({
+        resources: [vm('a', `[createObject('type', 'UserAssigned', 'identityIds', createArray('${ID1.slice(1, -1).replace(/'/g, "''")}'))]`, '2018-06-01')],
+      }),
+      errors: [
+        {
+          message: `${RAISED.replace(' with apiVersion 2018-06-01 or later', '')} Not fixed automatically: the identity is built by the expression "[createObject('type', 'UserAssigned', 'identityIds', createArray('resourceId(''Microsoft.ManagedIdentity/userAssignedIdentities'', ''id1'')'))]"; rewrite it by hand.`,
+          line: 10,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the variable named in another case, read from an outer-scope nested template',
+      code: template({
+        variables: { computeApiVersion: '2017-12-01' },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2021-04-01',
+            name: 'nested',
+            properties: { mode: 'Incremental', template: { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [vm('a', ids(ID1), "[variables('COMPUTEAPIVERSION')]")] } },
+          },
+        ],
+      }),
+      errors: [{ message: `${RAISED}${fromVariable.replace("'computeApiVersion'", "'COMPUTEAPIVERSION'")}`, fixable: true }],
+      output: template({
+        variables: { computeApiVersion: '2018-06-01' },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2021-04-01',
+            name: 'nested',
+            properties: { mode: 'Incremental', template: { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [vm('a', dictionary(ID1), "[variables('COMPUTEAPIVERSION')]")] } },
+          },
+        ],
+      }),
+    },
+    {
+      name: 'an inner-scope nested template: its own variable, not the outer one',
+      code: template({
+        variables: { computeApiVersion: '2018-06-01' },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2021-04-01',
+            name: 'nested',
+            properties: {
+              expressionEvaluationOptions: { scope: 'inner' },
+              mode: 'Incremental',
+              template: { variables: { computeApiVersion: '2018-04-01' }, resources: [vm('a', dictionary(ID1))] },
+            },
+          },
+        ],
+      }),
+      errors: [
+        {
+          message: `apiVersion 2018-04-01 of ${VM} takes user-assigned identities as an array; the dictionary userAssignedIdentities needs 2018-06-01 or later. The apiVersion comes from variable 'computeApiVersion' ("2018-04-01", line 19).`,
+          fixable: true,
+        },
+      ],
+      output: template({
+        variables: { computeApiVersion: '2018-06-01' },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2021-04-01',
+            name: 'nested',
+            properties: {
+              expressionEvaluationOptions: { scope: 'inner' },
+              mode: 'Incremental',
+              template: { variables: { computeApiVersion: '2018-06-01' }, resources: [vm('a', dictionary(ID1))] },
+            },
+          },
+        ],
+      }),
+    },
   ],
 });
