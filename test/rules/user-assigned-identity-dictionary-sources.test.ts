@@ -12,6 +12,16 @@ const storage = { type: 'Microsoft.Storage/storageAccounts', apiVersion: API, na
 const ids = (id: string) => ({ type: 'UserAssigned', identityIds: [id] });
 const dictionary = (id: string) => ({ type: 'UserAssigned', userAssignedIdentities: { [id]: {} } });
 const fromVariable = ' The apiVersion comes from variable \'computeApiVersion\' ("2017-12-01", line 5).';
+const NESTED_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+/** A nested deployment: outer scope unless `innerVariables` gives the inner template its own variables. */
+const deployment = (resource: unknown, innerVariables?: Record<string, string>) => ({
+  type: 'Microsoft.Resources/deployments',
+  apiVersion: '2021-04-01',
+  name: 'nested',
+  properties: innerVariables
+    ? { expressionEvaluationOptions: { scope: 'inner' }, mode: 'Incremental', template: { variables: innerVariables, resources: [resource] } }
+    : { mode: 'Incremental', template: { $schema: NESTED_SCHEMA, contentVersion: '1.0.0.0', resources: [resource] } },
+});
 const identities = {
   user: { type: 'UserAssigned', identityIds: [ID1] },
   both: { type: 'SystemAssigned, UserAssigned', identityIds: [ID1, ID2] },
@@ -161,68 +171,20 @@ runRuleTests(userAssignedIdentityDictionary, {
     },
     {
       name: 'the variable named in another case, read from an outer-scope nested template',
-      code: template({
-        variables: { computeApiVersion: '2017-12-01' },
-        resources: [
-          {
-            type: 'Microsoft.Resources/deployments',
-            apiVersion: '2021-04-01',
-            name: 'nested',
-            properties: { mode: 'Incremental', template: { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [vm('a', ids(ID1), "[variables('COMPUTEAPIVERSION')]")] } },
-          },
-        ],
-      }),
+      code: template({ variables: { computeApiVersion: '2017-12-01' }, resources: [deployment(vm('a', ids(ID1), "[variables('COMPUTEAPIVERSION')]"))] }),
       errors: [{ message: `${RAISED}${fromVariable.replace("'computeApiVersion'", "'COMPUTEAPIVERSION'")}`, fixable: true }],
-      output: template({
-        variables: { computeApiVersion: '2018-06-01' },
-        resources: [
-          {
-            type: 'Microsoft.Resources/deployments',
-            apiVersion: '2021-04-01',
-            name: 'nested',
-            properties: { mode: 'Incremental', template: { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [vm('a', dictionary(ID1), "[variables('COMPUTEAPIVERSION')]")] } },
-          },
-        ],
-      }),
+      output: template({ variables: { computeApiVersion: '2018-06-01' }, resources: [deployment(vm('a', dictionary(ID1), "[variables('COMPUTEAPIVERSION')]"))] }),
     },
     {
       name: 'an inner-scope nested template: its own variable, not the outer one',
-      code: template({
-        variables: { computeApiVersion: '2018-06-01' },
-        resources: [
-          {
-            type: 'Microsoft.Resources/deployments',
-            apiVersion: '2021-04-01',
-            name: 'nested',
-            properties: {
-              expressionEvaluationOptions: { scope: 'inner' },
-              mode: 'Incremental',
-              template: { variables: { computeApiVersion: '2018-04-01' }, resources: [vm('a', dictionary(ID1))] },
-            },
-          },
-        ],
-      }),
+      code: template({ variables: { computeApiVersion: '2018-06-01' }, resources: [deployment(vm('a', dictionary(ID1)), { computeApiVersion: '2018-04-01' })] }),
       errors: [
         {
           message: `apiVersion 2018-04-01 of ${VM} takes user-assigned identities as an array; the dictionary userAssignedIdentities needs 2018-06-01 or later. The apiVersion comes from variable 'computeApiVersion' ("2018-04-01", line 19).`,
           fixable: true,
         },
       ],
-      output: template({
-        variables: { computeApiVersion: '2018-06-01' },
-        resources: [
-          {
-            type: 'Microsoft.Resources/deployments',
-            apiVersion: '2021-04-01',
-            name: 'nested',
-            properties: {
-              expressionEvaluationOptions: { scope: 'inner' },
-              mode: 'Incremental',
-              template: { variables: { computeApiVersion: '2018-06-01' }, resources: [vm('a', dictionary(ID1))] },
-            },
-          },
-        ],
-      }),
+      output: template({ variables: { computeApiVersion: '2018-06-01' }, resources: [deployment(vm('a', dictionary(ID1)), { computeApiVersion: '2018-06-01' })] }),
     },
   ],
 });
