@@ -120,6 +120,16 @@ function analyse(resource: ResourceNode, context: RuleContext): Analysis[] {
   const dictionary = findProperty(identity, 'userAssignedIdentities');
   const listed = dictionary?.children?.[1];
   const arrayProperty = identityIds ?? (isArray(listed) || isComputedArray(listed, resource, context) ? dictionary : undefined);
+  if (arrayProperty && isArray(arrayProperty.children?.[1]) && elements(arrayProperty.children![1]).length === 0) {
+    // Removing an empty list must not reveal a problem: whatever the rest of the identity has is reported alongside.
+    const other = arrayProperty === identityIds ? dictionary : undefined;
+    const rest = !other
+      ? analyseTypeVersion(resource, identity, support, context)
+      : isArray(listed) || isComputedArray(listed, resource, context)
+        ? analyseArray(resource, identity, other, undefined, support, context)
+        : analyseDictionaryVersion(resource, other, support);
+    return [analyseArray(resource, identity, arrayProperty, undefined, support, context), rest].filter((a): a is Analysis => a !== undefined);
+  }
   const found = arrayProperty
     ? analyseArray(resource, identity, arrayProperty, identityIds && dictionary ? dictionary : undefined, support, context)
     : dictionary

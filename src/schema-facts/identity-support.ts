@@ -80,6 +80,11 @@ export function identitySupport(type: string | undefined, apiVersion: string | u
   return facts ?? { known: false, reason: 'unknown-version' };
 }
 
+/** The apiVersions of `type` the schemas describe, oldest first; empty for an unknown type. */
+export function apiVersionsOf(type: string | undefined): string[] {
+  return typeEntry(type)?.versions.map((v) => v.apiVersion) ?? [];
+}
+
 /** Whether the schemas describe `type` at all (at any version). */
 export function isKnownType(type: string | undefined): boolean {
   return typeEntry(type) !== undefined;

@@ -39,6 +39,15 @@ runRuleTests(userAssignedIdentityDictionary, {
     { name: 'Sql servers 2015-05-01-preview: UserAssigned is in its enum', code: template({ resources: [resource(SQL, '2015-05-01-preview', { type: 'UserAssigned' })] }) },
     { name: 'a VM at 2016-03-30 with a SystemAssigned identity', code: template({ resources: [resource(VM, '2016-03-30', { type: 'SystemAssigned' })] }) },
     { name: 'a scale set at 2017-12-01 with UserAssigned and no list', code: template({ resources: [resource(VMSS, '2017-12-01', { type: 'UserAssigned' })] }) },
+    { name: 'a dictionary on a type the schemas never show with user-assigned identities', code: template({ resources: [resource('Microsoft.KeyVault/vaults', '2019-09-01', { type: 'UserAssigned', userAssignedIdentities: { [ID1]: {} } })] }) },
+    {
+      name: 'a list chosen by an unresolved condition is taken for a dictionary',
+      code: template({
+        parameters: { useA: { type: 'bool' } },
+        variables: { a: { [ID1]: {} }, b: { [ID2]: {} } },
+        resources: [resource(SITES, '2022-03-01', { type: 'UserAssigned', userAssignedIdentities: "[if(parameters('useA'), variables('a'), variables('b'))]" })],
+      }),
+    },
     { name: 'UserAssigned on a type the schemas never show with user-assigned identities', code: template({ resources: [resource('Microsoft.KeyVault/vaults', '2019-09-01', { type: 'UserAssigned' })] }) },
   ],
   invalid: [
@@ -132,6 +141,33 @@ runRuleTests(userAssignedIdentityDictionary, {
       code: template({ resources: [resource(SITES, '2022-03-01', { type: 'SystemAssigned', identityIds: [] })] }),
       errors: [{ message: 'identity.identityIds is an empty array: it lists no user-assigned identity.', fixable: true }],
       output: template({ resources: [resource(SITES, '2022-03-01', { type: 'SystemAssigned' })] }),
+    },
+    {
+      name: 'an empty list with UserAssigned on a version that takes none: removed, and the type reported',
+      code: template({ resources: [resource(SITES, '2016-08-01', { type: 'UserAssigned', identityIds: [] })] }),
+      errors: [
+        {
+          message: `identity.type "UserAssigned" asks for user-assigned identities, which apiVersion 2016-08-01 of ${SITES} does not accept; the first apiVersion that accepts them is 2018-02-01. ${OTHER_PROVIDER}`,
+          fixable: false,
+        },
+        { message: 'identity.identityIds is an empty array: it lists no user-assigned identity.', fixable: true },
+      ],
+      output: template({ resources: [resource(SITES, '2016-08-01', { type: 'UserAssigned' })] }),
+    },
+    {
+      name: 'an empty identityIds next to a dictionary on a 2017-12-01 VM: removed, and the VM raised',
+      code: template({ resources: [resource(VM, '2017-12-01', { type: 'UserAssigned', identityIds: [], userAssignedIdentities: { [ID1]: {} } })] }),
+      errors: [
+        { message: `apiVersion 2017-12-01 of ${VM} takes user-assigned identities as an array; the dictionary userAssignedIdentities needs 2018-06-01 or later.`, fixable: true },
+        { message: 'identity.identityIds is an empty array: it lists no user-assigned identity.', fixable: true },
+      ],
+      output: template({ resources: [resource(VM, '2018-06-01', { type: 'UserAssigned', userAssignedIdentities: { [ID1]: {} } })] }),
+    },
+    {
+      name: 'an empty userAssignedIdentities array is removed too',
+      code: template({ resources: [resource(STORAGE, '2023-01-01', { type: 'UserAssigned', userAssignedIdentities: [] })] }),
+      errors: [{ message: 'identity.userAssignedIdentities is an empty array: it lists no user-assigned identity.', fixable: true }],
+      output: template({ resources: [resource(STORAGE, '2023-01-01', { type: 'UserAssigned' })] }),
     },
     {
       name: 'an empty identityIds on a 2017-12-01 VM is removed and the apiVersion kept',
