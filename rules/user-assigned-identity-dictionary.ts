@@ -23,6 +23,8 @@ interface Analysis {
   message: string;
   /** The fix raises a Compute VM or scale set to RAISED_API_VERSION. */
   raise: boolean;
+  /** The message names the resource's apiVersion (so it also says where a variable or parameter sets it). */
+  namesApiVersion?: boolean;
   obstacle?: string;
   edits?: (edits: EditBuilder) => Edit[];
 }
@@ -63,9 +65,9 @@ export const userAssignedIdentityDictionary: RuleModule = {
 function report(context: RuleContext, resource: ResourceNode, analysis: Analysis, analysed: (r: ResourceNode) => Analysis[]): void {
   let { message, obstacle } = analysis;
   let raise: ((edits: EditBuilder) => Edit[]) | undefined;
-  if (analysis.raise) {
-    const source = apiVersionSource(resource, context.source);
-    if (source.kind === 'variables' || source.kind === 'parameters') message += ` The apiVersion comes from ${describeApiVersionSource(source)}.`;
+  const source = analysis.raise || analysis.namesApiVersion ? apiVersionSource(resource, context.source) : undefined;
+  if (source?.kind === 'variables' || source?.kind === 'parameters') message += ` The apiVersion comes from ${describeApiVersionSource(source)}.`;
+  if (analysis.raise && source) {
     if (source.kind === 'literal' || source.kind === 'variables') {
       const node = source.node;
       const sharing = source.kind === 'variables' ? variableSharers(context, resource, source.name, analysed) : { raised: [] };
@@ -149,6 +151,7 @@ function arrayFinding(node: Node, key: string, verdict: DictionaryVerdict, resou
   } else if (verdict.kind === 'later') {
     analysis.message = `${base}${resource.type} takes the dictionary "userAssignedIdentities": {"<resource id>": {}} from apiVersion ${verdict.first} on, and apiVersion ${resource.apiVersion} ${versionTakes(support)}.`;
     analysis.obstacle ??= OTHER_PROVIDER;
+    analysis.namesApiVersion = true;
   } else if (verdict.kind === 'never') {
     analysis.message = `${base}no apiVersion of ${resource.type} in the official schemas takes user-assigned identities.`;
     analysis.obstacle ??= 'armlint knows no shape of this resource type that takes them';
@@ -218,6 +221,7 @@ function analyseDictionaryVersion(resource: ResourceNode, dictionary: Node, supp
       node: dictionary,
       message: `identity.userAssignedIdentities needs apiVersion ${verdict.first} or later of ${resource.type}; apiVersion ${resource.apiVersion} ${takes}.`,
       raise: false,
+      namesApiVersion: true,
       obstacle: OTHER_PROVIDER,
     };
   }
@@ -236,7 +240,7 @@ function analyseTypeVersion(resource: ResourceNode, identity: Node, support: Ide
   const message = `identity.type ${JSON.stringify(value)} asks for user-assigned identities, which apiVersion ${resource.apiVersion} of ${resource.type} does not accept; the first apiVersion that accepts them is ${first}`;
   const verdict = dictionaryVerdict(resource, support);
   if (verdict.kind === 'raise') return { node: typeNode, message: `${message}, and ${RAISED_API_VERSION} the first that takes the dictionary.`, raise: true };
-  return { node: typeNode, message: `${message}.`, raise: false, obstacle: OTHER_PROVIDER };
+  return { node: typeNode, message: `${message}.`, raise: false, namesApiVersion: true, obstacle: OTHER_PROVIDER };
 }
 
 /** An expression that yields an array: a resolvable value, or `parameters('x')` declared `"type": "array"`. */

@@ -56,11 +56,13 @@ describe('user-assigned-identity-dictionary at every identity boundary of a doze
       expect(versions.length).toBeGreaterThan(1);
       for (const apiVersion of versions) for (const identity of SHAPES) {
         const code = template({
+          parameters: { api: { type: 'string', defaultValue: apiVersion } },
           variables: { api: apiVersion },
           resources: [
             { type, apiVersion, name: 'literal', identity },
             // The same through a variable both use: changed only when both are raised.
             { type, apiVersion: "[variables('api')]", name: 'shared', identity },
+            { type, apiVersion: "[parameters('api')]", name: 'parameter', identity },
             // On Compute, the deprecated extension too: its removal depends on the identity the other fixes leave.
             ...(type.startsWith('Microsoft.Compute/') ? [extension(type)] : []),
           ],

@@ -186,5 +186,21 @@ runRuleTests(userAssignedIdentityDictionary, {
       ],
       output: template({ variables: { computeApiVersion: '2018-06-01' }, resources: [deployment(vm('a', dictionary(ID1)), { computeApiVersion: '2018-06-01' })] }),
     },
+    {
+      name: "another provider's apiVersion from a variable: the variable named, nothing raised",
+      code: template({
+        variables: { webApiVersion: '2016-08-01' },
+        resources: [{ type: 'Microsoft.Web/sites', apiVersion: "[variables('webApiVersion')]", name: 'app', location: 'westus', identity: ids(ID1) }],
+      }),
+      errors: [
+        {
+          message:
+            'identity.identityIds lists user-assigned identities as an array; Microsoft.Web/sites takes the dictionary "userAssignedIdentities": {"<resource id>": {}} from apiVersion 2018-02-01 on, and apiVersion 2016-08-01 takes no user-assigned identities. ' +
+            "The apiVersion comes from variable 'webApiVersion' (\"2016-08-01\", line 5). Not fixed automatically: raising another provider's apiVersion can change other properties; raise it by hand.",
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
   ],
 });
