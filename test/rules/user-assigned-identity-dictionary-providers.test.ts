@@ -57,6 +57,11 @@ runRuleTests(userAssignedIdentityDictionary, {
     converted(SQL, '2021-11-01', 'SystemAssigned,UserAssigned'),
     converted(APIM, '2019-12-01', 'SystemAssigned, UserAssigned'),
     converted(ACI, '2018-10-01', 'SystemAssigned, UserAssigned'),
+    // Cdn profiles switch spelling between versions: the combined type follows the resource's own version.
+    converted('Microsoft.Cdn/profiles', '2024-02-01', 'SystemAssigned, UserAssigned'),
+    converted('Microsoft.Cdn/profiles', '2025-04-15', 'SystemAssigned,UserAssigned'),
+    converted('Microsoft.Sql/servers/jobAgents', '2023-05-01-preview', 'SystemAssignedUserAssigned'),
+    converted('Dynatrace.Observability/monitors', '2023-04-27', 'SystemAndUserAssigned'),
     {
       name: 'Web/sites 2016-08-01: reported with the first version that takes the dictionary, no fix',
       code: template({ resources: [resource(SITES, '2016-08-01', { type: 'UserAssigned', identityIds: [ID1] })] }),
