@@ -11,6 +11,7 @@ import { nameKey } from '../src/model/references';
 import { firstVersionAccepting, identitySupport, type IdentitySupport } from '../src/schema-facts/identity-support';
 import type { EditBuilder } from '../src/fixer/edit-builder';
 import { dictionaryVerdict, versionTakes, type DictionaryVerdict } from './identity-version-verdict';
+import { declaredListObstacle } from './declared-identity-fix';
 import { arrayToDictionary, computedArrayToDictionary, listObstacle, typeChange } from './user-assigned-identity-edits';
 import { docsUrl } from './docs-url';
 
@@ -162,14 +163,19 @@ function arrayFinding(node: Node, key: string, verdict: DictionaryVerdict, resou
 
 /**
  * An identity computed by an expression: the array lists it can produce,
- * reported where they are declared; or, when the expression builds them
- * itself (createObject, json), the identity property. Never fixed here.
+ * reported where they are declared (converted there when only literal JSON
+ * changes, see declaredListObstacle); or, when the expression builds them
+ * itself (createObject, json), the identity property, without a fix.
  */
 function analyseComputed(resource: ResourceNode, identity: Node, support: IdentitySupport, context: RuleContext): Analysis[] {
   const text = JSON.stringify(identity.value);
   const reader = `${resource.type} '${nameKey(resource.fullName) ?? '?'}'`;
   const declared = declaredIdentityLists(identity, resource.scope)
-    .map((list) => analyseArray(resource, list.parent!, list, undefined, support, context, `${reader} reads this identity through ${text}; convert the declaration by hand`))
+    .map((list) => {
+      const analysis = analyseArray(resource, list.node.parent!, list.node, undefined, support, context, declaredListObstacle(list, context));
+      if (analysis) analysis.message += ` ${reader} reads it through ${text}.`;
+      return analysis;
+    })
     .filter((a): a is Analysis => a !== undefined);
   if (declared.length > 0) return declared;
   const value = context.model.evaluate(identity, resource.scope);

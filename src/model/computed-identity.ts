@@ -4,6 +4,16 @@ import { elements, findProperty, forEachStringValue, isArray, isObject, properti
 import { declarationOf, declaredValue, type DeclarationKind } from './template-declarations';
 import type { TemplateScope } from './template-model';
 
+/** An array-style list found in a declaration, and which declaration holds it. */
+export interface DeclaredList {
+  /** The `identityIds` / `userAssignedIdentities` property. */
+  node: Node;
+  kind: DeclarationKind;
+  name: string;
+  /** Named by the identity expression itself, not reached through another variable. */
+  direct: boolean;
+}
+
 /**
  * The array-style user-assigned lists (`identityIds`, or `userAssignedIdentities`
  * written as an array) inside the variables and parameter defaults that an
@@ -11,34 +21,36 @@ import type { TemplateScope } from './template-model';
  * `"identity": "[variables('identities')[parameters('kind')]]"` can produce,
  * where they are declared.
  */
-export function declaredIdentityLists(expression: Node, scope: TemplateScope): Node[] {
-  const found: Node[] = [];
+export function declaredIdentityLists(expression: Node, scope: TemplateScope): DeclaredList[] {
+  const found: DeclaredList[] = [];
   const seen = new Set<Node>();
   const pending = [expression];
   while (pending.length > 0) {
-    const text = pending.pop()!.value as string;
-    for (const value of referencedDeclarations(text, scope)) {
-      if (seen.has(value)) continue;
-      seen.add(value);
-      collectLists(value, found);
-      forEachStringValue(value, (s) => {
+    const source = pending.pop()!;
+    for (const declared of referencedDeclarations(source.value as string, scope)) {
+      if (seen.has(declared.value)) continue;
+      seen.add(declared.value);
+      const lists: Node[] = [];
+      collectLists(declared.value, lists);
+      for (const node of lists) found.push({ node, kind: declared.kind, name: declared.name, direct: source === expression });
+      forEachStringValue(declared.value, (s) => {
         if (isExpression(s.value as string)) pending.push(s);
       });
     }
   }
-  return found.sort((a, b) => a.offset - b.offset);
+  return found.sort((a, b) => a.node.offset - b.node.offset);
 }
 
-function referencedDeclarations(text: string, scope: TemplateScope): Node[] {
+function referencedDeclarations(text: string, scope: TemplateScope): Array<{ kind: DeclarationKind; name: string; value: Node }> {
   const parsed = parseExpression(text);
   if (!parsed.ok) return [];
-  const values: Node[] = [];
+  const values: Array<{ kind: DeclarationKind; name: string; value: Node }> = [];
   walkExpr(parsed.expr, (node) => {
     for (const kind of ['variables', 'parameters'] as DeclarationKind[]) {
       if (!isCallTo(node, kind) || node.args[0]?.kind !== 'string') continue;
       const declaration = declarationOf(scope, kind, node.args[0].value);
       const value = declaration && declaredValue(declaration, kind);
-      if (value) values.push(value);
+      if (value) values.push({ kind, name: node.args[0].value, value });
     }
   });
   return values;

@@ -22,6 +22,8 @@ const deployment = (resource: unknown, innerVariables?: Record<string, string>) 
     ? { expressionEvaluationOptions: { scope: 'inner' }, mode: 'Incremental', template: { variables: innerVariables, resources: [resource] } }
     : { mode: 'Incremental', template: { $schema: NESTED_SCHEMA, contentVersion: '1.0.0.0', resources: [resource] } },
 });
+const SELECTED = "[variables('identities')[parameters('identityKind')]]";
+const CONVERT = RAISED.replace(' with apiVersion 2018-06-01 or later', '');
 const identities = {
   user: { type: 'UserAssigned', identityIds: [ID1] },
   both: { type: 'SystemAssigned, UserAssigned', identityIds: [ID1, ID2] },
@@ -120,36 +122,77 @@ runRuleTests(userAssignedIdentityDictionary, {
       output: null,
     },
     {
-      name: 'an identity selected from a variable: its array shapes reported where declared, once',
+      name: 'an identity selected from a variable: its array shapes converted where declared, once',
       code: template({
         parameters: { identityKind: { type: 'string', allowedValues: ['user', 'both', 'system'] } },
         variables: { identities },
-        resources: [vm('a', "[variables('identities')[parameters('identityKind')]]", '2018-06-01'), vm('b', "[variables('identities')[parameters('identityKind')]]", '2018-06-01')],
+        resources: [vm('a', SELECTED, '2018-06-01'), vm('b', SELECTED, '2018-06-01')],
       }),
       errors: [
+        { message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}".`, line: 18, fixable: true },
+        { message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}".`, line: 24, fixable: true },
+      ],
+      output: template({
+        parameters: { identityKind: { type: 'string', allowedValues: ['user', 'both', 'system'] } },
+        variables: {
+          identities: {
+            user: { type: 'UserAssigned', userAssignedIdentities: { [ID1]: {} } },
+            both: { type: 'SystemAssigned, UserAssigned', userAssignedIdentities: { [ID1]: {}, [ID2]: {} } },
+            system: { type: 'SystemAssigned' },
+          },
+        },
+        resources: [vm('a', SELECTED, '2018-06-01'), vm('b', SELECTED, '2018-06-01')],
+      }),
+    },
+    {
+      name: 'a declared identity also read by an output: not converted',
+      code: template({ variables: { identities }, resources: [vm('a', SELECTED, '2018-06-01')], outputs: { ids: { type: 'array', value: "[variables('identities').user.identityIds]" } } }),
+      errors: [
+        { message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}". Not fixed automatically: variable 'identities' is also read on line 37; convert the declaration by hand.`, fixable: false },
+        { message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}". Not fixed automatically: variable 'identities' is also read on line 37; convert the declaration by hand.`, fixable: false },
+      ],
+      output: null,
+    },
+    {
+      name: 'a declared identity read by a VM that needs a raise: not converted',
+      code: template({ variables: { identities }, resources: [vm('a', SELECTED, '2018-06-01'), vm('b', SELECTED, '2017-12-01')] }),
+      errors: [
         {
-          message: `${RAISED.replace(' with apiVersion 2018-06-01 or later', '')} Not fixed automatically: ${VM} 'a' reads this identity through "[variables('identities')[parameters('identityKind')]]"; convert the declaration by hand.`,
-          line: 18,
+          message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}". Not fixed automatically: ${VM} 'b' also reads it and does not take the dictionary at apiVersion 2017-12-01; convert the declaration by hand.`,
           fixable: false,
         },
         {
-          message: `${RAISED.replace(' with apiVersion 2018-06-01 or later', '')} Not fixed automatically: ${VM} 'a' reads this identity through "[variables('identities')[parameters('identityKind')]]"; convert the declaration by hand.`,
-          line: 24,
+          message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}". Not fixed automatically: ${VM} 'b' also reads it and does not take the dictionary at apiVersion 2017-12-01; convert the declaration by hand.`,
           fixable: false,
         },
       ],
       output: null,
     },
     {
-      name: 'an identity from a variable that reads another variable',
+      name: 'a declared identity read by types that spell the combined type differently: not converted',
       code: template({
-        variables: { userIdentity: ids(ID1), identity: "[if(true(), variables('userIdentity'), json('null'))]" },
-        resources: [vm('a', "[variables('identity')]", '2018-04-01')],
+        variables: { identities },
+        resources: [vm('a', SELECTED, '2018-06-01'), { type: 'Microsoft.DataFactory/factories', apiVersion: '2018-06-01', name: 'df', location: 'westus', identity: SELECTED }],
       }),
       errors: [
         {
-          message: `${RAISED} Not fixed automatically: ${VM} 'a' reads this identity through "[variables('identity')]"; convert the declaration by hand.`,
-          line: 7,
+          message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}". Not fixed automatically: ${VM} 'a', Microsoft.DataFactory/factories 'df' read it and spell identity.type differently; convert the declaration by hand.`,
+          fixable: false,
+        },
+        {
+          message: `${CONVERT} ${VM} 'a' reads it through "${SELECTED}". Not fixed automatically: ${VM} 'a', Microsoft.DataFactory/factories 'df' read it and spell identity.type differently; convert the declaration by hand.`,
+          fixable: false,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a declared identity in a parameter default: not converted',
+      code: template({ parameters: { identity: { type: 'object', defaultValue: ids(ID1) } }, resources: [vm('a', "[parameters('identity')]", '2018-06-01')] }),
+      errors: [
+        {
+          message: `${CONVERT} ${VM} 'a' reads it through "[parameters('identity')]". Not fixed automatically: it is the default value of parameter 'identity', which a deployment can replace; convert it by hand.`,
+          line: 9,
           fixable: false,
         },
       ],
