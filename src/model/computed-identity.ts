@@ -56,14 +56,19 @@ function referencedDeclarations(text: string, scope: TemplateScope): Array<{ kin
   return values;
 }
 
-function collectLists(node: Node, found: Node[]): void {
-  if (isObject(node)) {
-    const identityIds = findProperty(node, 'identityIds');
-    const dictionary = findProperty(node, 'userAssignedIdentities');
-    if (identityIds) found.push(identityIds);
-    else if (isArray(dictionary?.children?.[1])) found.push(dictionary!);
-    for (const property of properties(node)) if (property.children?.[1]) collectLists(property.children[1], found);
-  } else if (isArray(node)) {
-    for (const element of elements(node)) collectLists(element, found);
+/** Iterative: a declaration can nest tens of thousands of levels deep. */
+function collectLists(root: Node, found: Node[]): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isObject(node)) {
+      const identityIds = findProperty(node, 'identityIds');
+      const dictionary = findProperty(node, 'userAssignedIdentities');
+      if (identityIds) found.push(identityIds);
+      else if (isArray(dictionary?.children?.[1])) found.push(dictionary!);
+      for (const property of properties(node)) if (property.children?.[1]) stack.push(property.children[1]);
+    } else if (isArray(node)) {
+      stack.push(...elements(node));
+    }
   }
 }
