@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { isCallTo, isExpression, parseExpression, walkExpr } from '../expressions';
-import { elements, findProperty, forEachStringValue, isArray, isObject, properties } from './json-nodes';
+import { elements, findProperty, forEachStringValue, isArray, isObject, keyOf, properties } from './json-nodes';
 import { declarationOf, declaredValue, type DeclarationKind } from './template-declarations';
 import type { TemplateScope } from './template-model';
 
@@ -61,14 +61,23 @@ function collectLists(root: Node, found: Node[]): void {
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (isObject(node)) {
+    if (isObject(node) && looksLikeIdentity(node)) {
       const identityIds = findProperty(node, 'identityIds');
       const dictionary = findProperty(node, 'userAssignedIdentities');
       if (identityIds) found.push(identityIds);
       else if (isArray(dictionary?.children?.[1])) found.push(dictionary!);
+    }
+    if (isObject(node)) {
       for (const property of properties(node)) if (property.children?.[1]) stack.push(property.children[1]);
     } else if (isArray(node)) {
       stack.push(...elements(node));
     }
   }
+}
+
+const IDENTITY_KEYS = new Set(['type', 'identityids', 'userassignedidentities', 'principalid', 'tenantid']);
+
+/** An object holding nothing but identity properties: other objects with such a key are not identities. */
+function looksLikeIdentity(node: Node): boolean {
+  return properties(node).every((p) => IDENTITY_KEYS.has(keyOf(p).toLowerCase()));
 }

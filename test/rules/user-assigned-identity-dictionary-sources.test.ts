@@ -40,6 +40,13 @@ runRuleTests(userAssignedIdentityDictionary, {
         resources: [vm('a', "[variables('identities')[parameters('kind')]]", '2018-06-01')],
       }),
     },
+    {
+      name: 'an object that is not an identity (other keys) inside a variable an identity reads',
+      code: template({
+        variables: { config: { identity: dictionary(ID1), network: { identityIds: [ID2], subnet: 'default' } } },
+        resources: [vm('a', "[variables('config').identity]", '2018-06-01')],
+      }),
+    },
   ],
   invalid: [
     {
