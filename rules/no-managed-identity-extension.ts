@@ -6,7 +6,8 @@ import { asKnownString, getProperty, isPlainObject, removeCallArgument } from '.
 import { elements, findProperty, isObject, keyOf, properties, propertyValue, valueAtPath } from '../src/model/json-nodes';
 import { contains, dependencyTarget, dependentsOf, expressionReferencesTo, nameKey, outputReadingOnly } from '../src/model/references';
 import { variableUses } from '../src/model/expression-index';
-import { apiDate, COMPUTE_IDENTITY_SINCE, isComputeVmOrScaleSet, isOlderThan } from '../src/model/api-version';
+import { apiDate, isComputeVmOrScaleSet, isOlderThan } from '../src/model/api-version';
+import { firstVersionAccepting, identitySupport } from '../src/schema-facts/identity-support';
 import { docsUrl } from './docs-url';
 
 const PUBLISHER = 'microsoft.managedidentity';
@@ -208,7 +209,13 @@ function identityObstacleOf(parent: ResourceNode, model: TemplateModel): string 
   if (identity && !isObject(identity)) {
     return `its VM or scale set's identity is ${identity.type === 'string' ? 'a string' : identity.type === 'array' ? 'an array' : identity.type}, not an object; write "identity": {"type": "SystemAssigned"} first`;
   }
+  const support = identitySupport(parent.type, parent.apiVersion);
+  const firstSystemAssigned = firstVersionAccepting(parent.type, 'systemAssigned');
   if (identity) {
+    // The schema of this apiVersion has no identity property: ARM ignores or rejects the block.
+    if (support.known && !support.acceptsIdentity) {
+      return `its VM or scale set uses apiVersion ${parent.apiVersion}, which accepts no identity, so its identity block does not count; raise it to ${firstVersionAccepting(parent.type, 'identity', parent.apiVersion) ?? firstSystemAssigned} or later`;
+    }
     const identityType = asKnownString(model.evaluate(propertyValue(identity, 'type'), parent.scope));
     if (identityType !== undefined && !/systemassigned|userassigned/i.test(identityType)) {
       return `its VM or scale set has identity type '${identityType}'; give it a system- or user-assigned identity first`;
@@ -218,8 +225,10 @@ function identityObstacleOf(parent: ResourceNode, model: TemplateModel): string 
   if (!apiDate(parent.apiVersion)) {
     return 'its VM or scale set has no identity block and its apiVersion cannot be resolved, so armlint cannot tell whether adding one is valid';
   }
-  if (isOlderThan(parent.apiVersion, COMPUTE_IDENTITY_SINCE)) {
-    return `its VM or scale set uses apiVersion ${parent.apiVersion}, which predates managed identity; raise it to 2016-04-30-preview or later and add an identity block`;
+  // A version the schemas do not list (newer than the table) is judged by its date against the first one that accepts SystemAssigned.
+  const predates = support.known ? support.systemAssigned !== true : firstSystemAssigned !== undefined && isOlderThan(parent.apiVersion, apiDate(firstSystemAssigned)!);
+  if (predates) {
+    return `its VM or scale set uses apiVersion ${parent.apiVersion}, which predates managed identity; raise it to ${firstVersionAccepting(parent.type, 'systemAssigned', parent.apiVersion) ?? firstSystemAssigned} or later and add an identity block`;
   }
   return undefined;
 }

@@ -73,12 +73,16 @@ function culprits(current: string, before: Finding[], fixable: Finding[], rules:
 /**
  * Findings of `after` whose (rule, message) no finding of `before` has.
  * Messages that cite a position ("at line 12, column 5") are compared without
- * it: removing lines above moves what they point at.
+ * it: removing lines above moves what they point at. A problem that was
+ * `Not fixed automatically:` is not new when another fix changed its reason or
+ * made it fixable; one that was fixable and now is not, is.
  */
 function newProblems(before: Finding[], after: Finding[]): Finding[] {
   const key = (f: Finding) => `${f.ruleId ?? ''}\u0000${f.message.replace(/\bline \d+, column \d+/g, 'line #, column #')}`;
+  const unfixedTail = / Not fixed automatically: [\s\S]*$/;
   const known = new Set(before.map(key));
-  return after.filter((f) => !known.has(key(f)));
+  const unfixed = new Set(before.filter((f) => unfixedTail.test(f.message)).map((f) => key(f).replace(unfixedTail, '')));
+  return after.filter((f) => !known.has(key(f)) && !unfixed.has(key(f).replace(unfixedTail, '')));
 }
 
 function unsafeFix(original: string, rules: ConfiguredRule[], blamed: Finding[], problem: string): FixOutcome {

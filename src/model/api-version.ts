@@ -9,8 +9,17 @@ export function isOlderThan(apiVersion: string | undefined, date: string): boole
   return d !== undefined && d < date;
 }
 
-/** Compute VMs and scale sets accept `identity` from 2016-04-30-preview on. */
-export const COMPUTE_IDENTITY_SINCE = '2016-04-30';
+export function isPreview(apiVersion: string): boolean {
+  return /-preview$/i.test(apiVersion.trim());
+}
+
+/** Orders apiVersions by date; on the same date a preview comes before its GA version (it ships first). */
+export function compareApiVersions(a: string, b: string): number {
+  const byDate = (apiDate(a) ?? a).localeCompare(apiDate(b) ?? b);
+  if (byDate !== 0) return byDate;
+  return Number(isPreview(b)) - Number(isPreview(a));
+}
+
 /** Compute VMs and scale sets take `userAssignedIdentities` as a dictionary from 2018-06-01 on. */
 export const COMPUTE_IDENTITY_DICTIONARY_SINCE = '2018-06-01';
 

@@ -334,7 +334,7 @@ runRuleTests(noManagedIdentityExtension, {
         {
           message: notFixed(
             'ManagedIdentityExtensionForLinux',
-            'its VM or scale set uses apiVersion 2015-06-15, which predates managed identity; raise it to 2016-04-30-preview or later and add an identity block',
+            'its VM or scale set uses apiVersion 2015-06-15, which predates managed identity; raise it to 2016-03-30 or later and add an identity block',
           ),
           fixable: false,
         },

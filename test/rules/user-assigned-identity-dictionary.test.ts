@@ -76,15 +76,10 @@ runRuleTests(userAssignedIdentityDictionary, {
       output: template({ resources: [vm('2018-06-01', { type: 'UserAssigned', userAssignedIdentities: { [ID1]: {} } })] }),
     },
     {
-      name: 'apiVersion from a variable: reported without a fix',
+      name: 'apiVersion from a variable only this VM uses: the variable is raised',
       code: template({ variables: { api: '2017-12-01' }, resources: [vm("[variables('api')]", { type: 'UserAssigned', identityIds: [ID1] })] }),
-      errors: [
-        {
-          message: `${arrayMessage('identityIds', true)} Not fixed automatically: the apiVersion comes from an expression; set it to 2018-06-01 or later where it is defined.`,
-          fixable: false,
-        },
-      ],
-      output: null,
+      errors: [{ message: `${arrayMessage('identityIds', true)} The apiVersion comes from variable 'api' ("2017-12-01", line 5).`, fixable: true }],
+      output: template({ variables: { api: '2018-06-01' }, resources: [vm("[variables('api')]", { type: 'UserAssigned', userAssignedIdentities: { [ID1]: {} } })] }),
     },
     {
       name: 'identities from an array-typed parameter: toObject() with lambdas',
