@@ -9,6 +9,7 @@ import { parameterUses, variableUses } from '../src/model/expression-index';
 import { referenceGraph, type Declaration, type ReferenceGraph, type ReferenceSite } from '../src/model/reference-graph';
 import { managedIdentityExtensionType } from '../src/model/managed-identity-extension';
 import { apiDate, COMPUTE_IDENTITY_SINCE, isComputeVmOrScaleSet, isOlderThan } from '../src/model/api-version';
+import { withFixPlan } from '../src/engine/fix-message';
 import { docsUrl } from './docs-url';
 
 /** Functions whose argument list can lose the extension without changing anything else. */
@@ -54,11 +55,8 @@ type RemovalPlan = { obstacle: string } | { effects: string[]; build: (edits: Ed
 function report(context: RuleContext, node: Node, extType: string, plan: RemovalPlan): void {
   const message = `Deprecated managed identity VM extension '${extType}': it no longer deploys; the resource's identity block and IMDS replace it.`;
   if ('obstacle' in plan) context.report({ node, message: `${message} Not fixed automatically: ${plan.obstacle}.` });
-  else context.report({ node, message: `${message} ${FIX_PLAN}${plan.effects.join('; ')}.`, fix: plan.build });
+  else context.report({ node, message: withFixPlan(message, plan.effects), fix: plan.build });
 }
-
-/** Opens the part of a fixable message that says what `--fix` does. */
-export const FIX_PLAN = '--fix: ';
 
 /** Objects at any depth inside a variable's value (iteratively: variables can be deep). */
 function objectsWithin(value: Node | undefined): Node[] {

@@ -80,6 +80,8 @@ export interface ReferenceGraph {
   parentOf(child: Declaration): Resolution;
   /** The declarations a `dependsOn` entry value written in `template` resolves to. */
   resolveDependency(value: Value | undefined, template: TemplateScope): Resolution;
+  /** Position of a template among the file's templates (the file's own is 0): stable across a fix that removes no deployment. */
+  templateOrdinal(template: TemplateScope): number;
   /** The output `name` of the inline template of deployment `deployment`, if any. */
   outputOf(deployment: Declaration, name: string): Node | undefined;
 }
@@ -266,6 +268,7 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
       return resolved(candidates);
     },
     resolveDependency: resolveName,
+    templateOrdinal: (template) => templateIds.get(template) ?? -1,
     outputOf,
   };
 }
