@@ -66,7 +66,7 @@ function referenceProblems(before: VerifiedTemplate, after: VerifiedTemplate): s
     const key = siteKey(site, after.graph);
     const now = targetIds(site.resolution);
     const was = previously.get(key);
-    const what = describe(site, after);
+    const what = describe(site);
     if (now === undefined) {
       if (!previously.has(key)) problems.push(`${what} names nothing this template declares`);
       else if (was !== undefined) problems.push(`${what} names a resource the fix removed`);
@@ -87,23 +87,13 @@ function danglingOutput(site: ReferenceSite, template: VerifiedTemplate): string
   const deployment = site.resolution.targets[0];
   const inner = template.model.scopes.find((s) => s.deployment === deployment.resource);
   if (!inner || template.graph.outputOf(deployment, site.output)) return undefined;
-  return `${describe(site, template)} reads output '${site.output}', which the fix removed`;
+  return `${describe(site)} reads output '${site.output}', which the fix removed`;
 }
 
-function describe(site: ReferenceSite, template: VerifiedTemplate): string {
-  const { line, column } = lineColumn(template.text, site.node.offset);
+/** The reference as written (positions would point into a text that is never written). */
+function describe(site: ReferenceSite): string {
   const what = site.kind === 'expression' ? 'the expression' : `the ${site.kind} entry`;
-  return `${what} ${JSON.stringify(site.node.value)} at line ${line}, column ${column}`;
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+  return `${what} ${JSON.stringify(site.node.value)}`;
 }
 
 /** Number of managed identity extensions per VM / scale set id. */
