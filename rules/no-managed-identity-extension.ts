@@ -2,7 +2,7 @@ import type { Node } from 'jsonc-parser';
 import type { Edit, RuleContext, RuleModule } from '../src/engine/types';
 import type { EditBuilder } from '../src/fixer/edit-builder';
 import type { ResourceNode, TemplateModel, TemplateScope } from '../src/model/template-model';
-import { asKnownString, quote, removeCallArgument } from '../src/expressions';
+import { asKnownString, evaluateExpressionString, quote, removeCallArgument } from '../src/expressions';
 import { elements, findProperty, isObject, keyOf, properties, propertyValue, valueAtPath } from '../src/model/json-nodes';
 import { contains, nameKey, outputReadingOnly } from '../src/model/references';
 import { parameterUses, variableUses } from '../src/model/expression-index';
@@ -216,6 +216,8 @@ interface Inherited {
   /** The entry uses copyIndex(): it means one instance per copy. */
   perCopy: boolean;
   scope: TemplateScope;
+  /** The extension's own entry, re-evaluated for one instance when a dependent names only that instance. */
+  node?: Node;
 }
 
 function inheritedDependencies(extension: Declaration, vms: Declaration[], graph: ReferenceGraph, model: TemplateModel, context: RuleContext): Inherited[] {
@@ -226,6 +228,7 @@ function inheritedDependencies(extension: Declaration, vms: Declaration[], graph
       text: context.source.text.slice(entry.offset, entry.offset + entry.length),
       perCopy: COPY_INDEX.test(String(entry.value)),
       scope: extension.template,
+      node: entry,
     };
   });
   const vm = vms[0];
@@ -256,13 +259,29 @@ function rewire(
     return true;
   });
   const perInstance = sites.some((s) => COPY_INDEX.test(String(s.node.value)));
-  const unwritable = needed.some((d) => d.text === undefined || d.scope !== holder.scope || (d.perCopy && !perInstance));
+  const index = instanceIndexOf(sites);
+  const texts = needed.map((d) => (d.perCopy && !perInstance ? forInstance(d, index) : d.text));
+  const unwritable = needed.some((d, i) => texts[i] === undefined || d.scope !== holder.scope);
   if (unwritable || (needed.length > 0 && extension.template.evalScope !== holder.scope.evalScope)) {
     return {
       obstacle: `the resource depending on it at ${at(context, sites[0].node)} would need its dependencies (${needed.map((d) => d.text ?? 'its VM').join(', ')}) rewritten for another scope or copy loop`,
     };
   }
-  return { texts: needed.map((d) => d.text!) };
+  return { texts: texts as string[] };
+}
+
+/** The one copy instance all the entries name (`msis[0]`, `node0/...`), if they agree on a known index. */
+function instanceIndexOf(sites: ReferenceSite[]): number | undefined {
+  const indexes = new Set(sites.map((s) => (s.resolution.kind === 'declared' && s.resolution.instance ? s.resolution.index : undefined)));
+  const [index] = indexes;
+  return indexes.size === 1 ? index : undefined;
+}
+
+/** A per-copy entry of the extension (`format('vms[{0}]', copyIndex())`) written for one instance (`"vms[0]"`), when it evaluates to a literal. */
+function forInstance(d: Inherited, index: number | undefined): string | undefined {
+  if (index === undefined || d.node?.type !== 'string') return undefined;
+  const value = evaluateExpressionString(String(d.node.value), d.scope.evalScope, { copyIndex: index });
+  return typeof value === 'string' ? JSON.stringify(value) : undefined;
 }
 
 const COPY_INDEX = /copyindex\s*\(/i;

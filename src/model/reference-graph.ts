@@ -45,7 +45,8 @@ export type ReferenceKind = 'dependsOn' | 'provisionAfterExtensions' | 'expressi
 
 export type Resolution =
   /** Declared here; several targets are twins (same resource, e.g. two conditional declarations). */
-  | { kind: 'declared'; targets: Declaration[]; instance: boolean }
+  /** `instance`: one instance of a copy loop is named; `index`: its copyIndex() when the reference tells. */
+  | { kind: 'declared'; targets: Declaration[]; instance: boolean; index?: number }
   | { kind: 'ambiguous'; candidates: Declaration[] }
   /** Names nothing this template declares (another template's resource, or unresolvable). */
   | { kind: 'outside' };
@@ -176,11 +177,15 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
     return `${templateIds.get(d.template)}|${d.type.slice(0, d.type.lastIndexOf('/'))}|${d.fullName.slice(0, d.fullName.lastIndexOf('/'))}`;
   }
 
-  const resolved = (found: Declaration[], instance = false): Resolution => {
+  const resolved = (found: Declaration[], instance = false, index?: number): Resolution => {
     const unique = [...new Set(found)];
     if (unique.length === 0) return OUTSIDE;
     const ids = new Set(unique.map((d) => d.id));
-    return ids.size === 1 ? { kind: 'declared', targets: byId.all(unique[0].id), instance } : { kind: 'ambiguous', candidates: unique };
+    return ids.size === 1 ? { kind: 'declared', targets: byId.all(unique[0].id), instance, index } : { kind: 'ambiguous', candidates: unique };
+  };
+  const instances = (t: number, name: string, type?: string): Resolution => {
+    const found = matchingInstances(patterned.all(String(t)), name, type);
+    return resolved(found, true, found.length === 1 ? instanceIndex(found[0], name) : undefined);
   };
 
   /** A dependsOn-style value: resource id, `parent/child` name, short name, copy name, symbolic name or `symbolic[i]`. */
@@ -191,17 +196,17 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
     if (ref.kind === 'id') {
       const exact = byId.all(`${t}|${ref.type}|${ref.name}`);
       if (exact.length > 0) return resolved(exact);
-      return resolved(matchingInstances(patterned.all(String(t)), ref.name, ref.type), true);
+      return instances(t, ref.name, ref.type);
     }
     if (template.symbolic) {
-      const indexed = /^(.+)\[[^\]]*\]$/.exec(ref.name);
+      const indexed = /^(.+)\[([^\]]*)\]$/.exec(ref.name);
       const symbolic = bySymbolic.all(`${t}|${indexed ? indexed[1] : ref.name}`);
-      if (symbolic.length > 0) return resolved(symbolic, indexed !== null);
+      if (symbolic.length > 0) return resolved(symbolic, indexed !== null, indexed && /^\d+$/.test(indexed[2]) ? Number(indexed[2]) : undefined);
     }
     const named = [...byFullName.all(`${t}|${ref.name}`), ...byCopyName.all(`${t}|${ref.name}`)];
     const found = named.length > 0 ? named : byShortName.all(`${t}|${ref.name}`);
     if (found.length > 0) return resolved(found);
-    return resolved(matchingInstances(patterned.all(String(t)), ref.name), true);
+    return instances(t, ref.name);
   };
 
   /** A resource id read by an expression: declared in the deployment scope of the expression's template. */
@@ -328,11 +333,19 @@ function matchingInstances(candidates: Declaration[], name: string, type?: strin
   return candidates.filter((d) => (type === undefined || d.type === type) && d.instancePattern!.test(name));
 }
 
-/** `node\u0000copyindex()\u0000/x` → /^node\d+\/x$/ (other symbols match nothing: they are not known). */
+/** The copyIndex() of the instance `name` names, when the loop's name uses a single plain copyIndex(). */
+function instanceIndex(d: Declaration, name: string): number | undefined {
+  const symbols = d.fullName?.match(COPY_INDEX_SYMBOL) ?? [];
+  if (symbols.length !== 1 || symbols[0] !== '\u0000copyindex()\u0000') return undefined;
+  const match = d.instancePattern!.exec(name);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** `node\u0000copyindex()\u0000/x` → /^node(\d+)\/x$/ (other symbols match nothing: they are not known). */
 function instancePattern(fullName: string): RegExp | undefined {
   const pieces = fullName.split(COPY_INDEX_SYMBOL);
   if (pieces.some((p) => p.includes('\u0000'))) return undefined;
-  return new RegExp(`^${pieces.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\d+')}$`);
+  return new RegExp(`^${pieces.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(\\d+)')}$`);
 }
 
 function contains(outer: Node, inner: Node): boolean {
