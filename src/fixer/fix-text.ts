@@ -3,7 +3,7 @@ import { parseLenientJson } from '../parsing/parse-jsonc';
 import type { Finding } from '../engine/types';
 import { applyFixes } from './apply-fixes';
 import { verifyFix, type Verification, type VerifiedTemplate } from './verify-fix';
-import { refusedFixMessage } from '../engine/fix-message';
+import { refusedFixMessage, withoutFixPlan } from '../engine/fix-message';
 
 /** ESLint's bound: after this many passes the remaining problems are reported as they are. */
 const MAX_PASSES = 10;
@@ -155,7 +155,8 @@ function culprits(current: string, before: Finding[], fixable: Finding[], rules:
  * it: removing lines above moves what they point at.
  */
 function newProblems(before: Finding[], after: Finding[]): Finding[] {
-  const key = (f: Finding) => `${f.ruleId ?? ''}\u0000${f.message.replace(/\bline \d+, column \d+/g, 'line #, column #')}`;
+  // What --fix will do changes as earlier fixes land (fewer entries to rewire): compare the problem, not the plan.
+  const key = (f: Finding) => `${f.ruleId ?? ''}\u0000${withoutFixPlan(f.message).replace(/\bline \d+, column \d+/g, 'line #, column #')}`;
   const known = new Set(before.map(key));
   return after.filter((f) => !known.has(key(f)));
 }

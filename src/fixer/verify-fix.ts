@@ -70,7 +70,7 @@ function referenceProblems(before: VerifiedTemplate, after: VerifiedTemplate): s
     if (now === undefined) {
       if (!previously.has(key)) problems.push(`${what} names nothing this template declares`);
       else if (was !== undefined) problems.push(`${what} names a resource the fix removed`);
-    } else if (now.startsWith('ambiguous:') && was !== now) {
+    } else if (now.startsWith('ambiguous:') && was !== now && !was?.startsWith('ambiguous:')) {
       problems.push(`${what} has become ambiguous`);
     } else if (was !== undefined && was !== now && !now.startsWith('ambiguous:')) {
       problems.push(`${what} now names a different resource`);

@@ -269,8 +269,12 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
       const key = parentKey(child);
       if (key === undefined) return OUTSIDE;
       // The parent must be declared in the same deployment scope: a same-named VM elsewhere is another VM.
-      const candidates = byId.all(key).filter((d) => d.deployment.key === child.deployment.key);
-      return resolved(candidates);
+      const local = byId.all(key).filter((d) => d.deployment.key === child.deployment.key);
+      if (local.length > 0) return resolved(local);
+      // Or by another template deploying to the same scope (an outer-scope nested template and its parent): the same resource.
+      const typeAndName = key.slice(key.indexOf('|') + 1);
+      const elsewhere = byScopedKey.all(`${child.deployment.key}|${typeAndName}`);
+      return elsewhere.length > 0 ? { kind: 'declared', targets: elsewhere, instance: false } : OUTSIDE;
     },
     resolveDependency: resolveName,
     templateOrdinal: (template) => templateIds.get(template) ?? -1,

@@ -387,5 +387,61 @@ runRuleTests(noManagedIdentityExtension, {
         resources: [namedVm('vm1'), deployment('config', {}, { dependsOn: ["[resourceId('Microsoft.Compute/virtualMachines', 'vm1')]"] })],
       }),
     },
+    // combinations and neighbours
+    {
+      name: 'one extension declared twice under OS conditions, a script waiting for it: both go, the script keeps the VM',
+      code: template({
+        parameters: { os: { type: 'string', defaultValue: 'Linux' } },
+        resources: [
+          namedVm('vm1'),
+          { ...childMsi('vm1/msi'), type: 'Microsoft.Compute/virtualMachines/extensions', condition: "[equals(parameters('os'), 'Linux')]" },
+          { ...childMsi('vm1/msi'), type: 'Microsoft.Compute/virtualMachines/extensions', condition: "[equals(parameters('os'), 'Windows')]", properties: msiProperties('Windows') },
+          deployment('config', {}, { dependsOn: ["[resourceId('Microsoft.Compute/virtualMachines', 'vm1')]", "[resourceId('Microsoft.Compute/virtualMachines/extensions', 'vm1', 'msi')]"] }),
+        ],
+      }),
+      errors: [
+        { message: fixes('Linux', '1 dependsOn entry naming it removed') },
+        { message: fixes('Windows', '1 dependsOn entry naming it removed') },
+      ],
+      output: template({
+        parameters: { os: { type: 'string', defaultValue: 'Linux' } },
+        resources: [namedVm('vm1'), deployment('config', {}, { dependsOn: ["[resourceId('Microsoft.Compute/virtualMachines', 'vm1')]"] })],
+      }),
+    },
+    {
+      name: 'a property of another resource reads the extension: reported without a fix',
+      code: template({
+        resources: [
+          namedVm('vm1'),
+          { ...childMsi('vm1/msi'), type: 'Microsoft.Compute/virtualMachines/extensions' },
+          deployment('config', { parameters: { msiState: { value: "[reference(resourceId('Microsoft.Compute/virtualMachines/extensions', 'vm1', 'msi')).provisioningState]" } } }),
+        ],
+      }),
+      errors: [{ message: notFixed(LINUX_TYPE, 'an expression at line 42, column 22 refers to it; remove that reference first') }],
+      output: null,
+    },
+    {
+      name: "an outer-scope nested template's extension of the parent's VM (same resource group): the parent's VM gets the identity",
+      code: template({
+        resources: [
+          namedVm('vm1', {}, null),
+          deployment('extensions', { template: innerTemplate({ resources: [{ ...childMsi('vm1/msi'), type: 'Microsoft.Compute/virtualMachines/extensions' }] }) }, { dependsOn: ['vm1'] }),
+        ],
+      }),
+      errors: [{ message: fixes('Linux', addsIdentity("VM 'vm1'")) }],
+      output: template({
+        resources: [namedVm('vm1'), deployment('extensions', { template: innerTemplate({ resources: [] }) }, { dependsOn: ['vm1'] })],
+      }),
+    },
+    {
+      name: 'a VM with a user-assigned identity keeps it as it is',
+      code: template({
+        resources: [namedVm('vm1', {}, { type: 'UserAssigned', userAssignedIdentities: { "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id1')]": {} } }), { ...childMsi('vm1/msi'), type: 'Microsoft.Compute/virtualMachines/extensions' }],
+      }),
+      errors: [{ message: fixes('Linux') }],
+      output: template({
+        resources: [namedVm('vm1', {}, { type: 'UserAssigned', userAssignedIdentities: { "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id1')]": {} } })],
+      }),
+    },
   ],
 });
