@@ -220,38 +220,46 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
     return resolveName(value, template);
   };
 
-  const sites: ReferenceSite[] = [];
-  const inResourceLists = new Set<Node>();
-  for (const resource of model.resources) {
-    if (resource.kind === 'resource') {
-      for (const entry of elements(propertyValue(resource.node, 'dependsOn'))) {
+  // Reference sites need every expression string parsed: built on the first query that needs them,
+  // so a finding reported for another reason (its VM is not declared) never pays for it.
+  let siteIndex: { sites: ReferenceSite[]; byTarget: MultiMap<ReferenceSite> } | undefined;
+  const indexedSites = () => {
+    if (siteIndex) return siteIndex;
+    const sites: ReferenceSite[] = [];
+    const inResourceLists = new Set<Node>();
+    for (const resource of model.resources) {
+      if (resource.kind === 'resource') {
+        for (const entry of elements(propertyValue(resource.node, 'dependsOn'))) {
+          inResourceLists.add(entry);
+          const value = model.evaluate(entry, resource.scope);
+          sites.push({ kind: 'dependsOn', node: entry, holder: resource, template: resource.scope, referenced: nameKey(value), resolution: resolveName(value, resource.scope) });
+        }
+      }
+      const declaration = byResource.get(resource)!;
+      const isExtension = resource.kind === 'extensionProfileEntry' || declaration.type?.endsWith('virtualmachinescalesets/extensions');
+      if (!isExtension) continue;
+      for (const entry of elements(valueAtPath(resource.node, ['properties', 'provisionAfterExtensions']))) {
         inResourceLists.add(entry);
-        const value = model.evaluate(entry, resource.scope);
-        sites.push({ kind: 'dependsOn', node: entry, holder: resource, template: resource.scope, referenced: nameKey(value), resolution: resolveName(value, resource.scope) });
+        const name = nameKey(model.evaluate(entry, resource.scope));
+        const found = name === undefined ? [] : byShortName.all(`pae|${parentKey(declaration)}|${name}`);
+        sites.push({ kind: 'provisionAfterExtensions', node: entry, holder: resource, template: resource.scope, referenced: name, resolution: resolved(found) });
       }
     }
-    const declaration = byResource.get(resource)!;
-    const isExtension = resource.kind === 'extensionProfileEntry' || declaration.type?.endsWith('virtualmachinescalesets/extensions');
-    if (!isExtension) continue;
-    for (const entry of elements(valueAtPath(resource.node, ['properties', 'provisionAfterExtensions']))) {
-      inResourceLists.add(entry);
-      const name = nameKey(model.evaluate(entry, resource.scope));
-      const found = name === undefined ? [] : byShortName.all(`pae|${parentKey(declaration)}|${name}`);
-      sites.push({ kind: 'provisionAfterExtensions', node: entry, holder: resource, template: resource.scope, referenced: name, resolution: resolved(found) });
+
+    for (const site of expressionSites(model)) {
+      if (inResourceLists.has(site.node)) continue;
+      addExpressionSites(site.node, site.expr, site.scope, model, sites, resolveId, resolveName);
     }
-  }
 
-  for (const site of expressionSites(model)) {
-    if (inResourceLists.has(site.node)) continue;
-    addExpressionSites(site.node, site.expr, site.scope, model, sites, resolveId, resolveName);
-  }
-
-  const sitesByTarget = new MultiMap<ReferenceSite>();
-  for (const site of sites) {
-    const r = site.resolution;
-    const targets = r.kind === 'declared' ? r.targets : r.kind === 'ambiguous' ? r.candidates : [];
-    for (const id of new Set(targets.map((d) => d.id))) sitesByTarget.add(id, site);
-  }
+    const byTarget = new MultiMap<ReferenceSite>();
+    for (const site of sites) {
+      const r = site.resolution;
+      const targets = r.kind === 'declared' ? r.targets : r.kind === 'ambiguous' ? r.candidates : [];
+      for (const id of new Set(targets.map((d) => d.id))) byTarget.add(id, site);
+    }
+    siteIndex = { sites, byTarget };
+    return siteIndex;
+  };
 
   const outputOf = (deployment: Declaration, name: string): Node | undefined => {
     const inner = model.scopes.find((s) => s.deployment === deployment.resource);
@@ -261,9 +269,11 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
 
   return {
     declarations,
-    sites,
+    get sites() {
+      return indexedSites().sites;
+    },
     declarationOf: (resource) => byResource.get(resource),
-    referencesTo: (target) => sitesByTarget.all(target.id).filter((s) => !byId.all(target.id).some((d) => contains(d.resource.node, s.node))),
+    referencesTo: (target) => indexedSites().byTarget.all(target.id).filter((s) => !byId.all(target.id).some((d) => contains(d.resource.node, s.node))),
     twinsOf: (target) => byId.all(target.id),
     parentOf: (child) => {
       const key = parentKey(child);
