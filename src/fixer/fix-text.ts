@@ -2,7 +2,8 @@ import { lintText, type ConfiguredRule, type LintOutcome } from '../engine/linte
 import { parseLenientJson } from '../parsing/parse-jsonc';
 import type { Finding } from '../engine/types';
 import { applyFixes } from './apply-fixes';
-import { verifyFix, type Verification, type VerifiedTemplate } from './verify-fix';
+import { templateGraph, verifyFix, type Verification, type VerifiedTemplate } from './verify-fix';
+import type { TemplateModel } from '../model/template-model';
 import { refusedFixMessage, withoutFixPlan } from '../engine/fix-message';
 
 /** ESLint's bound: after this many passes the remaining problems are reported as they are. */
@@ -28,8 +29,9 @@ export interface FixOutcome extends LintOutcome {
 export function fixText(text: string, rules: ConfiguredRule[]): FixOutcome {
   let current = text;
   let fixed = 0;
-  let outcome = lintText(current, rules);
-  let before: VerifiedTemplate | string = text;
+  let model: TemplateModel | undefined;
+  let outcome = lintText(current, rules, { onModel: (m) => (model = m) });
+  let before: VerifiedTemplate | string = (model && templateGraph(text, model)) ?? text;
   const refused = new Map<string, string[]>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     outcome = withRefusals(outcome, current, refused);
@@ -37,7 +39,7 @@ export function fixText(text: string, rules: ConfiguredRule[]): FixOutcome {
     if (fixable.length === 0 || outcome.internalError) break;
     const attempt = tryPass(current, outcome.findings, fixable, rules);
     if ('problem' in attempt) return unsafeFix(text, rules, culprits(current, outcome.findings, fixable, rules), attempt.problem);
-    const verification = verifyFix(before, attempt.text);
+    const verification = verifyFix(before, templateGraph(attempt.text, attempt.model) ?? attempt.text);
     let kept: KeptPass = attempt;
     if (verification.ok) before = verification.fixed;
     else {
@@ -115,7 +117,7 @@ function gatePass(
 }
 
 type PassResult = KeptPass | { problem: string };
-type KeptPass = { text: string; applied: number; outcome: LintOutcome };
+type KeptPass = { text: string; applied: number; outcome: LintOutcome; model?: TemplateModel };
 
 /** Applies one pass of fixes and checks the result; never throws. */
 function tryPass(current: string, before: Finding[], fixable: Finding[], rules: ConfiguredRule[]): PassResult {
@@ -129,7 +131,8 @@ function tryPass(current: string, before: Finding[], fixable: Finding[], rules: 
   if (reparsed.problems.length > 0 || !reparsed.root) {
     return { problem: `it would leave the file unparseable (${reparsed.problems[0]?.message ?? 'empty output'})` };
   }
-  const next = lintText(result.text, rules);
+  let model: TemplateModel | undefined;
+  const next = lintText(result.text, rules, { onModel: (m) => (model = m) });
   if (next.internalError) return { problem: `linting its result fails (${next.findings.find((f) => f.fatal)?.message ?? 'a rule failed'})` };
   if (!next.isTemplate) return { problem: 'its result is no longer a deployment template' };
   const introduced = newProblems(before, next.findings);
@@ -137,7 +140,7 @@ function tryPass(current: string, before: Finding[], fixable: Finding[], rules: 
     const f = introduced[0];
     return { problem: `its result has a problem the file did not have (${f.ruleId ?? 'parser'}: ${f.message})` };
   }
-  return { text: result.text, applied: result.applied, outcome: next };
+  return { text: result.text, applied: result.applied, outcome: next, model };
 }
 
 /** The findings of the rules whose fixes fail the check on their own (all of them when none does alone). */

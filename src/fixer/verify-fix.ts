@@ -13,12 +13,13 @@ export interface VerifiedTemplate {
   graph: ReferenceGraph;
 }
 
-/** Parses a template text into its graph; undefined when it is not a parseable template. */
-export function templateGraph(text: string): VerifiedTemplate | undefined {
+/** Parses a template text into its graph (or takes the model linting it built); undefined when it is not a parseable template. */
+export function templateGraph(text: string, model?: TemplateModel): VerifiedTemplate | undefined {
+  if (model) return { text, model, graph: referenceGraph(model) };
   const parsed = parseLenientJson(text);
   if (parsed.problems.length > 0 || !parsed.root || !isTemplateRoot(parsed.root)) return undefined;
-  const model = buildTemplateModel(parsed.root);
-  return { text, model, graph: referenceGraph(model) };
+  const built = buildTemplateModel(parsed.root);
+  return { text, model: built, graph: referenceGraph(built) };
 }
 
 export type Verification = { ok: true; fixed: VerifiedTemplate } | { ok: false; problems: string[] };
@@ -32,9 +33,9 @@ export type Verification = { ok: true; fixed: VerifiedTemplate } | { ok: false; 
  * was added to a resource this template does not deploy where it claims.
  * Usable for a whole pass or for one finding's fix.
  */
-export function verifyFix(original: VerifiedTemplate | string, fixed: string): Verification {
+export function verifyFix(original: VerifiedTemplate | string, fixed: VerifiedTemplate | string): Verification {
   const before = typeof original === 'string' ? templateGraph(original) : original;
-  const after = templateGraph(fixed);
+  const after = typeof fixed === 'string' ? templateGraph(fixed) : fixed;
   if (!after) return { ok: false, problems: ['the result is not a parseable deployment template'] };
   if (!before) return { ok: true, fixed: after };
   const problems = [...referenceProblems(before, after), ...identityProblems(before, after)];
