@@ -3,7 +3,7 @@ import { evaluateExpr, walkExpr, type CallExpr, type Expr, type Value } from '..
 import { expressionSites } from './expression-index';
 import type { ResourceNode, TemplateModel, TemplateScope } from './template-model';
 import { elements, keyOf, properties, propertyValue, valueAtPath } from './json-nodes';
-import { nameKey, parseReference } from './references';
+import { contains, nameKey, parseReference } from './references';
 
 /**
  * The reference graph of one template file: what is declared where, and what
@@ -75,8 +75,6 @@ export interface ReferenceGraph {
   declarationOf(resource: ResourceNode): Declaration | undefined;
   /** Sites that point at `target` (or at one of its twins), outside the target itself. */
   referencesTo(target: Declaration): ReferenceSite[];
-  /** All declarations sharing `target`'s id (conditional twins), `target` included. */
-  twinsOf(target: Declaration): Declaration[];
   /** The declared parent (VM, scale set...) of a child/extension declaration, as resolved in its deployment scope. */
   parentOf(child: Declaration): Resolution;
   /** The declarations a `dependsOn` entry value written in `template` resolves to. */
@@ -99,7 +97,6 @@ export function referenceGraph(model: TemplateModel): ReferenceGraph {
   return graph;
 }
 
-const DEPLOYMENTS = 'microsoft.resources/deployments';
 const REFERENCING = /^(reference|list\w*|resourceinfo|references)$/i;
 const ID_FUNCTIONS = /^(resourceid|extensionresourceid|subscriptionresourceid|tenantresourceid)$/i;
 const COPY_INDEX_SYMBOL = /\u0000copyindex\([^\u0000]*\)\u0000/g;
@@ -248,7 +245,7 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
 
     for (const site of expressionSites(model)) {
       if (inResourceLists.has(site.node)) continue;
-      addExpressionSites(site.node, site.expr, site.scope, model, sites, resolveId, resolveName);
+      addExpressionSites(site.node, site.expr, site.scope, sites, resolveId, resolveName);
     }
 
     const byTarget = new MultiMap<ReferenceSite>();
@@ -274,7 +271,6 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
     },
     declarationOf: (resource) => byResource.get(resource),
     referencesTo: (target) => indexedSites().byTarget.all(target.id).filter((s) => !byId.all(target.id).some((d) => contains(d.resource.node, s.node))),
-    twinsOf: (target) => byId.all(target.id),
     parentOf: (child) => {
       const key = parentKey(child);
       if (key === undefined) return OUTSIDE;
@@ -297,7 +293,6 @@ function addExpressionSites(
   node: Node,
   expr: Expr,
   scope: TemplateScope,
-  model: TemplateModel,
   sites: ReferenceSite[],
   resolveId: (v: Value | undefined, t: TemplateScope) => Resolution,
   resolveName: (v: Value | undefined, t: TemplateScope) => Resolution,
@@ -321,7 +316,6 @@ function addExpressionSites(
     } else return;
     sites.push({ kind: 'expression', node, call: e, expr, output: outputsRead.get(e), template: scope, referenced: nameKey(value), resolution: resolve(value, scope) });
   });
-  void model;
 }
 
 function deploymentScopeOf(scope: TemplateScope, model: TemplateModel, known: Map<TemplateScope, DeploymentScope>): DeploymentScope {
@@ -362,11 +356,3 @@ function instancePattern(fullName: string): RegExp | undefined {
   return new RegExp(`^${pieces.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('(\\d+)')}$`);
 }
 
-function contains(outer: Node, inner: Node): boolean {
-  return inner.offset >= outer.offset && inner.offset + inner.length <= outer.offset + outer.length;
-}
-
-/** Is the resource deployed by a nested deployment's inline template? */
-export function isDeploymentDeclaration(d: Declaration): boolean {
-  return d.type === DEPLOYMENTS;
-}
