@@ -2,7 +2,7 @@ import { parseLenientJson } from '../parsing/parse-jsonc';
 import { isTemplateRoot } from '../parsing/template-kind';
 import { buildTemplateModel, type TemplateModel } from '../model/template-model';
 import { referenceGraph, type Declaration, type ReferenceGraph, type ReferenceSite, type Resolution } from '../model/reference-graph';
-import { hasUsableIdentity, managedIdentityExtensionType } from '../model/managed-identity-extension';
+import { computedProfileExtensions, hasUsableIdentity, managedIdentityExtensionType } from '../model/managed-identity-extension';
 import { isComputeVmOrScaleSet } from '../model/api-version';
 import { findProperty } from '../model/json-nodes';
 
@@ -97,10 +97,16 @@ function describe(site: ReferenceSite): string {
   return `${what} ${JSON.stringify(site.node.value)}`;
 }
 
-/** Number of managed identity extensions per VM / scale set id. */
+const SCALE_SET = 'microsoft.compute/virtualmachinescalesets';
+
+/** Number of managed identity extensions per VM / scale set id, declared or pulled into a profile by expressions. */
 function extensionCounts(template: VerifiedTemplate): Map<string, number> {
   const counts = new Map<string, number>();
   for (const d of template.graph.declarations) {
+    if (d.type === SCALE_SET) {
+      const computed = computedProfileExtensions(d.resource.node, d.template, template.model);
+      if (computed > 0) counts.set(d.id, (counts.get(d.id) ?? 0) + computed);
+    }
     if (!managedIdentityExtensionType(d.resource.node, d.template, template.model)) continue;
     const parent = template.graph.parentOf(d);
     if (parent.kind !== 'declared') continue;

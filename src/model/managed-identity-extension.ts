@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { asKnownString, getProperty, isPlainObject } from '../expressions';
+import { asKnownString, getProperty, isPlainObject, type Value } from '../expressions';
 import type { TemplateModel, TemplateScope } from './template-model';
 import { isObject, propertyValue } from './json-nodes';
 
@@ -29,6 +29,33 @@ export function managedIdentityExtensionType(object: Node, scope: TemplateScope,
   const isExtension = publisher?.toLowerCase() === PUBLISHER || (type?.toLowerCase().startsWith(TYPE_PREFIX) ?? false);
   if (!isExtension) return undefined;
   return type ?? 'ManagedIdentityExtension';
+}
+
+/** The same test on an evaluated value (a profile entry that came out of `createArray(variables(...))`). */
+export function isManagedIdentityExtensionValue(value: Value | undefined): boolean {
+  const props = isPlainObject(value) ? getProperty(value, 'properties') : undefined;
+  if (!isPlainObject(props)) return false;
+  const publisher = asKnownString(getProperty(props, 'publisher'))?.toLowerCase();
+  const type = asKnownString(getProperty(props, 'type'))?.toLowerCase();
+  return publisher === PUBLISHER || (type?.startsWith(TYPE_PREFIX) ?? false);
+}
+
+/**
+ * How many managed identity extensions a scale set's profile pulls in through
+ * expressions (`"extensions": "[createArray(variables('msi'), ...)]"`, a whole
+ * profile from a variable); literal entries are declarations of their own.
+ */
+export function computedProfileExtensions(scaleSet: Node, scope: TemplateScope, model: TemplateModel): number {
+  let node: Node | undefined = scaleSet;
+  const path = ['properties', 'virtualMachineProfile', 'extensionProfile', 'extensions'];
+  for (let i = 0; i < path.length; i++) {
+    node = propertyValue(node, path[i]);
+    if (node?.type !== 'string') continue;
+    let value: Value | undefined = model.evaluate(node, scope);
+    for (const key of path.slice(i + 1)) value = isPlainObject(value) ? getProperty(value, key) : undefined;
+    return Array.isArray(value) ? value.filter(isManagedIdentityExtensionValue).length : 0;
+  }
+  return 0;
 }
 
 /** Does the resource's `identity` give it a system- or user-assigned identity (`"identity": {}` does not)? */

@@ -69,6 +69,22 @@ describe('verifyFix', () => {
     expect(problemsOf(before, after)).toEqual(["VM 'vm1' would have no system- or user-assigned identity"]);
   });
 
+  it('refuses a scale set that lost an extension spliced in from a variable without getting an identity', () => {
+    const scaleSet = (extensions: string, extra: Record<string, unknown> = {}) => ({
+      type: 'Microsoft.Compute/virtualMachineScaleSets',
+      apiVersion: '2018-06-01',
+      name: 'ss',
+      ...extra,
+      properties: { virtualMachineProfile: { extensionProfile: { extensions } } },
+    });
+    const variables = { msi: { name: 'msi', properties: msiProperties() }, cse: { name: 'cse', properties: { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript' } } };
+    const before = template({ variables, resources: [scaleSet("[createArray(variables('msi'), variables('cse'))]")] });
+    const withoutIdentity = template({ variables, resources: [scaleSet("[createArray(variables('cse'))]")] });
+    const withIdentity = template({ variables, resources: [scaleSet("[createArray(variables('cse'))]", { identity })] });
+    expect(problemsOf(before, withoutIdentity)).toEqual(["scale set 'ss' would have no system- or user-assigned identity"]);
+    expect(problemsOf(before, withIdentity)).toEqual([]);
+  });
+
   it('refuses an identity added to an existing resource', () => {
     const existing = { type: 'Microsoft.Compute/virtualMachines', apiVersion: '2018-06-01', name: 'vm1', existing: true };
     const before = template({ languageVersion: '2.0', resources: { vm: existing, msi: extension('vm1/msi') } });
