@@ -127,7 +127,7 @@ function vmOf(extension: Declaration, graph: ReferenceGraph): { twins: Declarati
   if (parent.kind === 'ambiguous') {
     return { obstacle: `its name matches ${parent.candidates.length} different VMs or scale sets declared here, so armlint cannot tell which one must keep an identity` };
   }
-  if (parent.kind === 'outside') {
+  if (parent.kind === 'outside' || parent.kind === 'unknown') {
     if (extension.fullName === undefined) return { obstacle: 'its name is computed by an expression armlint cannot resolve, so its VM cannot be found' };
     if (extension.deployment.key !== ROOT_DEPLOYMENT) {
       return {
@@ -167,6 +167,10 @@ function planReferences(extension: Declaration, vms: Declaration[], graph: Refer
   const plan: ReferencePlan = { removed: [], replaced: [], rewired: 0, dependsOnRemoved: 0, provisionAfter: 0, outputs: [] };
   const dependsOn = new Map<ResourceNode, ReferenceSite[]>();
   const provisionAfter = new Map<ResourceNode, Node[]>();
+  const unresolved = graph.unresolvedDependencies(extension.template).find((s) => !contains(extension.resource.node, s.node));
+  if (unresolved) {
+    return { obstacle: `the ${unresolved.kind} entry at ${at(context, unresolved.node)} is only known at deployment and might name it` };
+  }
   for (const site of graph.referencesTo(extension)) {
     const where = at(context, site.node);
     if (site.resolution.kind === 'ambiguous') {

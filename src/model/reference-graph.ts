@@ -49,7 +49,9 @@ export type Resolution =
   | { kind: 'declared'; targets: Declaration[]; instance: boolean; index?: number }
   | { kind: 'ambiguous'; candidates: Declaration[] }
   /** Names nothing this template declares (another template's resource, or unresolvable). */
-  | { kind: 'outside' };
+  | { kind: 'outside' }
+  /** What it names cannot be evaluated (e.g. read from a runtime value): it might name anything. */
+  | { kind: 'unknown' };
 
 export interface ReferenceSite {
   kind: ReferenceKind;
@@ -73,6 +75,8 @@ export interface ReferenceGraph {
   declarations: Declaration[];
   sites: ReferenceSite[];
   declarationOf(resource: ResourceNode): Declaration | undefined;
+  /** dependsOn and provisionAfterExtensions entries of `template` whose target cannot be evaluated: any of them might name anything there. */
+  unresolvedDependencies(template: TemplateScope): ReferenceSite[];
   /** Sites that point at `target` (or at one of its twins), outside the target itself. */
   referencesTo(target: Declaration): ReferenceSite[];
   /** The declared parent (VM, scale set...) of a child/extension declaration, as resolved in its deployment scope. */
@@ -101,7 +105,10 @@ const REFERENCING = /^(reference|list\w*|resourceinfo|references)$/i;
 const ID_FUNCTIONS = /^(resourceid|extensionresourceid|subscriptionresourceid|tenantresourceid)$/i;
 const COPY_INDEX_SYMBOL = /\u0000copyindex\([^\u0000]*\)\u0000/g;
 const HAS_COPY_INDEX = /\u0000copyindex\(/;
+/** A name key that is exactly one symbol, with no literal part. */
+const OPAQUE = /^\u0000[^\u0000]*\u0000$/;
 const OUTSIDE: Resolution = { kind: 'outside' };
+const UNKNOWN: Resolution = { kind: 'unknown' };
 
 class MultiMap<V> extends Map<string, V[]> {
   add(key: string | undefined, value: V): void {
@@ -188,7 +195,7 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
   /** A dependsOn-style value: resource id, `parent/child` name, short name, copy name, symbolic name or `symbolic[i]`. */
   const resolveName = (value: Value | undefined, template: TemplateScope): Resolution => {
     const ref = parseReference(value);
-    if (!ref) return OUTSIDE;
+    if (!ref) return UNKNOWN;
     const t = templateIds.get(template)!;
     if (ref.kind === 'id') {
       const exact = byId.all(`${t}|${ref.type}|${ref.name}`);
@@ -203,13 +210,15 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
     const named = [...byFullName.all(`${t}|${ref.name}`), ...byCopyName.all(`${t}|${ref.name}`)];
     const found = named.length > 0 ? named : byShortName.all(`${t}|${ref.name}`);
     if (found.length > 0) return resolved(found);
-    return instances(t, ref.name);
+    const instance = instances(t, ref.name);
+    // Nothing but one opaque value (`[parameters('dependency')]`, a function result): at deployment it might name anything.
+    return instance.kind === 'outside' && OPAQUE.test(ref.name) ? UNKNOWN : instance;
   };
 
   /** A resource id read by an expression: declared in the deployment scope of the expression's template. */
   const resolveId = (value: Value | undefined, template: TemplateScope): Resolution => {
     const ref = parseReference(value);
-    if (!ref) return OUTSIDE;
+    if (!ref) return UNKNOWN;
     if (ref.kind === 'name') return resolveName(value, template);
     const scope = deploymentScopes.get(template)!;
     const exact = byScopedKey.all(`${scope.key}|${ref.type}|${ref.name}`);
@@ -219,7 +228,7 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
 
   // Reference sites need every expression string parsed: built on the first query that needs them,
   // so a finding reported for another reason (its VM is not declared) never pays for it.
-  let siteIndex: { sites: ReferenceSite[]; byTarget: MultiMap<ReferenceSite> } | undefined;
+  let siteIndex: { sites: ReferenceSite[]; byTarget: MultiMap<ReferenceSite>; unknownByTemplate: MultiMap<ReferenceSite> } | undefined;
   const indexedSites = () => {
     if (siteIndex) return siteIndex;
     const sites: ReferenceSite[] = [];
@@ -254,7 +263,9 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
       const targets = r.kind === 'declared' ? r.targets : r.kind === 'ambiguous' ? r.candidates : [];
       for (const id of new Set(targets.map((d) => d.id))) byTarget.add(id, site);
     }
-    siteIndex = { sites, byTarget };
+    const unknownByTemplate = new MultiMap<ReferenceSite>();
+    for (const site of sites) if (site.resolution.kind === 'unknown' && site.kind !== 'expression') unknownByTemplate.add(String(templateIds.get(site.template)), site);
+    siteIndex = { sites, byTarget, unknownByTemplate };
     return siteIndex;
   };
 
@@ -270,6 +281,7 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
       return indexedSites().sites;
     },
     declarationOf: (resource) => byResource.get(resource),
+    unresolvedDependencies: (template) => indexedSites().unknownByTemplate.all(String(templateIds.get(template))),
     referencesTo: (target) => indexedSites().byTarget.all(target.id).filter((s) => !byId.all(target.id).some((d) => contains(d.resource.node, s.node))),
     parentOf: (child) => {
       const key = parentKey(child);

@@ -443,5 +443,14 @@ runRuleTests(noManagedIdentityExtension, {
         resources: [namedVm('vm1', {}, { type: 'UserAssigned', userAssignedIdentities: { "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id1')]": {} } })],
       }),
     },
+    {
+      name: 'a dependsOn entry only known at deployment (a parameter) might name the extension: reported without a fix',
+      code: template({
+        parameters: { waitFor: { type: 'string' } },
+        resources: [namedVm('vm1'), { ...childMsi('vm1/msi'), type: 'Microsoft.Compute/virtualMachines/extensions' }, deployment('config', {}, { dependsOn: ["[parameters('waitFor')]"] })],
+      }),
+      errors: [{ message: notFixed(LINUX_TYPE, 'the dependsOn entry at line 44, column 9 is only known at deployment and might name it') }],
+      output: null,
+    },
   ],
 });
