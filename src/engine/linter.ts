@@ -30,6 +30,8 @@ export interface LintTextOptions {
    * JSON.parse. test/shortcuts.test.ts proves both paths agree on the corpus.
    */
   shortcuts?: boolean;
+  /** Receives the template model the findings come from (the fixer's verification gate reuses it instead of parsing again). */
+  onModel?: (model: TemplateModel) => void;
 }
 
 /** Lints one file's text. Never throws for bad input; a rule that throws becomes an internal-error finding. */
@@ -68,6 +70,7 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
   const running: { ruleId?: string } = {};
   try {
     const model = buildTemplateModel(parsed.root);
+    options.onModel?.(model);
     const builder = new EditBuilder(source);
     const subscriptions = active.map(({ rule, severity }) => {
       const ruleId = rule.meta.id;

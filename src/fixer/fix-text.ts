@@ -2,6 +2,9 @@ import { lintText, type ConfiguredRule, type LintOutcome } from '../engine/linte
 import { parseLenientJson } from '../parsing/parse-jsonc';
 import type { Finding } from '../engine/types';
 import { applyFixes } from './apply-fixes';
+import { templateGraph, verifyFix, type Verification, type VerifiedTemplate } from './verify-fix';
+import type { TemplateModel } from '../model/template-model';
+import { refusedFixMessage, withoutFixPlan } from '../engine/fix-message';
 
 /** ESLint's bound: after this many passes the remaining problems are reported as they are. */
 const MAX_PASSES = 10;
@@ -19,24 +22,102 @@ export interface FixOutcome extends LintOutcome {
  * linting it must neither fail nor report a problem the text before the pass
  * did not have. A pass that fails the check is never returned: the input
  * comes back unchanged with an internal-error finding naming the rule.
+ * Then the verification gate (verify-fix.ts) compares the pass's template
+ * with the one before it; fixes it refuses are not applied, and their
+ * findings stay, saying why.
  */
 export function fixText(text: string, rules: ConfiguredRule[]): FixOutcome {
   let current = text;
   let fixed = 0;
-  let outcome = lintText(current, rules);
+  let model: TemplateModel | undefined;
+  let outcome = lintText(current, rules, { onModel: (m) => (model = m) });
+  let before: VerifiedTemplate | string = (model && templateGraph(text, model)) ?? text;
+  const refused = new Map<string, string[]>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
+    outcome = withRefusals(outcome, current, refused);
     const fixable = outcome.findings.filter((f) => f.fix);
     if (fixable.length === 0 || outcome.internalError) break;
     const attempt = tryPass(current, outcome.findings, fixable, rules);
     if ('problem' in attempt) return unsafeFix(text, rules, culprits(current, outcome.findings, fixable, rules), attempt.problem);
-    current = attempt.text;
-    fixed += attempt.applied;
-    outcome = attempt.outcome;
+    const verification = verifyFix(before, templateGraph(attempt.text, attempt.model) ?? attempt.text);
+    let kept: KeptPass = attempt;
+    if (verification.ok) before = verification.fixed;
+    else {
+      const known = refused.size;
+      const gated = gatePass(current, before, outcome.findings, fixable, rules, refused);
+      if (!gated && refused.size === known) break;
+      if (!gated) continue; // the refused findings are re-marked, the rest retried
+      kept = gated.attempt;
+      before = gated.verified;
+    }
+    current = kept.text;
+    fixed += kept.applied;
+    outcome = kept.outcome;
   }
-  return { ...outcome, output: current, fixed };
+  return { ...withRefusals(outcome, current, refused), output: current, fixed };
 }
 
-type PassResult = { text: string; applied: number; outcome: LintOutcome } | { problem: string };
+/** A finding's identity within one text: its rule, message and the source it covers. */
+function signature(f: Finding, text: string): string {
+  return `${f.ruleId ?? ''}\u0000${f.message}\u0000${text.slice(f.offset, f.offset + f.length)}`;
+}
+
+/** Findings whose fix the gate refused lose the fix, and their message says why. */
+function withRefusals(outcome: LintOutcome, text: string, refused: Map<string, string[]>): LintOutcome {
+  if (refused.size === 0) return outcome;
+  const findings = outcome.findings.map((f) => {
+    const problems = f.fix ? refused.get(signature(f, text)) : undefined;
+    if (!problems) return f;
+    const { fix: _refused, ...rest } = f;
+    return { ...rest, message: refusedFixMessage(f.message, problems) };
+  });
+  return { ...outcome, findings };
+}
+
+/**
+ * Finds, by halving, the fixes the gate refuses on their own (recorded in
+ * `refused`), and returns the pass made of the others, or undefined when
+ * none is left. Fixes that pass alone but fail together wait for a later pass.
+ */
+function gatePass(
+  current: string,
+  before: VerifiedTemplate | string,
+  findings: Finding[],
+  fixable: Finding[],
+  rules: ConfiguredRule[],
+  refused: Map<string, string[]>,
+): { attempt: KeptPass; verified: VerifiedTemplate } | undefined {
+  const check = (group: Finding[]): Verification => {
+    try {
+      return verifyFix(before, applyFixes(current, group.map((f) => f.fix!)).text);
+    } catch (error) {
+      return { ok: false, problems: [`its edits are invalid (${(error as Error).message})`] };
+    }
+  };
+  const settle = (group: Finding[]): Finding[] => {
+    const verdict = check(group);
+    if (verdict.ok) return group;
+    if (group.length === 1) {
+      refused.set(signature(group[0], current), verdict.problems);
+      return [];
+    }
+    const middle = Math.ceil(group.length / 2);
+    return [...settle(group.slice(0, middle)), ...settle(group.slice(middle))];
+  };
+  const accepted = settle(fixable);
+  for (const group of [accepted, accepted.slice(0, 1)]) {
+    if (group.length === 0) break;
+    const verdict = check(group);
+    if (!verdict.ok) continue;
+    const attempt = tryPass(current, findings, group, rules);
+    if ('problem' in attempt) return undefined;
+    return { attempt, verified: verdict.fixed };
+  }
+  return undefined;
+}
+
+type PassResult = KeptPass | { problem: string };
+type KeptPass = { text: string; applied: number; outcome: LintOutcome; model?: TemplateModel };
 
 /** Applies one pass of fixes and checks the result; never throws. */
 function tryPass(current: string, before: Finding[], fixable: Finding[], rules: ConfiguredRule[]): PassResult {
@@ -50,7 +131,8 @@ function tryPass(current: string, before: Finding[], fixable: Finding[], rules: 
   if (reparsed.problems.length > 0 || !reparsed.root) {
     return { problem: `it would leave the file unparseable (${reparsed.problems[0]?.message ?? 'empty output'})` };
   }
-  const next = lintText(result.text, rules);
+  let model: TemplateModel | undefined;
+  const next = lintText(result.text, rules, { onModel: (m) => (model = m) });
   if (next.internalError) return { problem: `linting its result fails (${next.findings.find((f) => f.fatal)?.message ?? 'a rule failed'})` };
   if (!next.isTemplate) return { problem: 'its result is no longer a deployment template' };
   const introduced = newProblems(before, next.findings);
@@ -58,7 +140,7 @@ function tryPass(current: string, before: Finding[], fixable: Finding[], rules: 
     const f = introduced[0];
     return { problem: `its result has a problem the file did not have (${f.ruleId ?? 'parser'}: ${f.message})` };
   }
-  return { text: result.text, applied: result.applied, outcome: next };
+  return { text: result.text, applied: result.applied, outcome: next, model };
 }
 
 /** The findings of the rules whose fixes fail the check on their own (all of them when none does alone). */
@@ -78,7 +160,8 @@ function culprits(current: string, before: Finding[], fixable: Finding[], rules:
  * made it fixable; one that was fixable and now is not, is.
  */
 function newProblems(before: Finding[], after: Finding[]): Finding[] {
-  const key = (f: Finding) => `${f.ruleId ?? ''}\u0000${f.message.replace(/\bline \d+, column \d+/g, 'line #, column #')}`;
+  // What --fix will do changes as earlier fixes land (fewer entries to rewire): compare the problem, not the plan.
+  const key = (f: Finding) => `${f.ruleId ?? ''}\u0000${withoutFixPlan(f.message).replace(/\bline \d+, column \d+/g, 'line #, column #')}`;
   const unfixedTail = / Not fixed automatically: [\s\S]*$/;
   const known = new Set(before.map(key));
   const unfixed = new Set(before.filter((f) => unfixedTail.test(f.message)).map((f) => key(f).replace(unfixedTail, '')));

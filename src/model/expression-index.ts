@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { isCallTo, isExpression, parseExpression, walkExpr, type CallExpr, type Expr } from '../expressions';
+import { isCallTo, isExpression, parseExpression, walkExpr, type CallExpr, type EvalScope, type Expr } from '../expressions';
 import type { TemplateModel, TemplateScope } from './template-model';
 import { forEachStringValue } from './json-nodes';
 
@@ -39,17 +39,38 @@ export function expressionSites(model: TemplateModel): ExpressionSite[] {
 
 /** Uses of variable `name` by expressions that see the variables of `scope` (names are case-insensitive). */
 export function variableUses(model: TemplateModel, scope: TemplateScope, name: string): VariableUse[] {
-  const wanted = name.toLowerCase();
-  const uses: VariableUse[] = [];
-  for (const site of expressionSites(model)) {
-    if (site.scope.evalScope !== scope.evalScope) continue;
-    walkExpr(site.expr, (node, parent) => {
-      if (!isCallTo(node, 'variables')) return;
-      const [arg] = node.args;
-      if (arg?.kind !== 'string' || arg.value.toLowerCase() !== wanted) return;
-      const parentCall = parent?.kind === 'call' ? parent : undefined;
-      uses.push({ site, call: node, parentCall, argIndex: parentCall ? parentCall.args.indexOf(node) : undefined });
-    });
+  return namedUses(model, scope, 'variables', name);
+}
+
+/** Uses of parameter `name` by expressions that see the parameters of `scope`. */
+export function parameterUses(model: TemplateModel, scope: TemplateScope, name: string): VariableUse[] {
+  return namedUses(model, scope, 'parameters', name);
+}
+
+const useIndexes = new WeakMap<TemplateModel, Map<EvalScope, Map<string, VariableUse[]>>>();
+
+/** `variables('x')` / `parameters('x')` calls, indexed once per model by evaluation scope and lower-cased name. */
+function namedUses(model: TemplateModel, scope: TemplateScope, section: 'variables' | 'parameters', name: string): VariableUse[] {
+  let index = useIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const site of expressionSites(model)) {
+      let byName = index.get(site.scope.evalScope);
+      if (!byName) index.set(site.scope.evalScope, (byName = new Map()));
+      const names = byName;
+      walkExpr(site.expr, (node, parent) => {
+        if (!isCallTo(node, 'variables') && !isCallTo(node, 'parameters')) return;
+        const [arg] = node.args;
+        if (arg?.kind !== 'string') return;
+        const key = `${node.name.toLowerCase()}:${arg.value.toLowerCase()}`;
+        const parentCall = parent?.kind === 'call' ? parent : undefined;
+        const use = { site, call: node, parentCall, argIndex: parentCall ? parentCall.args.indexOf(node) : undefined };
+        const list = names.get(key);
+        if (list) list.push(use);
+        else names.set(key, [use]);
+      });
+    }
+    useIndexes.set(model, index);
   }
-  return uses;
+  return index.get(scope.evalScope)?.get(`${section}:${name.toLowerCase()}`) ?? [];
 }

@@ -2,6 +2,7 @@ import type { Node } from 'jsonc-parser';
 import {
   asKnownString,
   evaluateExpressionString,
+  isFullyKnown,
   Symbolic,
   type EvalScope,
   type Value,
@@ -84,9 +85,10 @@ export function buildTemplateModel(root: Node): TemplateModel {
     const inner = deployment
       ? stringValue(valueAtPath(deployment.node, ['properties', 'expressionEvaluationOptions', 'scope']))?.toLowerCase() === 'inner'
       : true;
+    const declaredParameters = plainObject(propertyValue(node, 'parameters'));
     const evalScope: EvalScope = inner || !parent
       ? {
-          parameters: plainObject(propertyValue(node, 'parameters')),
+          parameters: deployment && parent ? withPassedValues(declaredParameters, deployment, parent, evaluate) : declaredParameters,
           variables: plainObject(propertyValue(node, 'variables')),
         }
       : parent.evalScope;
@@ -180,6 +182,31 @@ export function buildTemplateModel(root: Node): TemplateModel {
   };
 
   return { root, scopes, resources, scopeAt, evaluate };
+}
+
+/**
+ * An inner-scope template sees the values its deployment passes, not its
+ * parameters' defaults: a passed value armlint knows becomes the default; one
+ * it does not know removes the default, so the parameter stays a symbol.
+ */
+function withPassedValues(
+  declared: Record<string, unknown> | undefined,
+  deployment: ResourceNode,
+  parent: TemplateScope,
+  evaluate: (node: Node | undefined, scope: TemplateScope) => Value | undefined,
+): Record<string, unknown> | undefined {
+  const passed = valueAtPath(deployment.node, ['properties', 'parameters']);
+  if (!declared || !isObject(passed)) return declared;
+  const out: Record<string, unknown> = { ...declared };
+  for (const prop of properties(passed)) {
+    const name = Object.keys(out).find((k) => k.toLowerCase() === keyOf(prop).toLowerCase());
+    const decl = name === undefined ? undefined : out[name];
+    if (name === undefined || typeof decl !== 'object' || decl === null) continue;
+    const value = evaluate(propertyValue(prop.children?.[1], 'value'), parent);
+    const { defaultValue: _ignored, ...rest } = decl as Record<string, unknown>;
+    out[name] = value !== undefined && isFullyKnown(value) ? { ...rest, defaultValue: typeof value === 'string' && value.startsWith('[') ? `[${value}` : value } : rest;
+  }
+  return out;
 }
 
 function plainObject(node: Node | undefined): Record<string, unknown> | undefined {

@@ -103,6 +103,8 @@ class Plan {
   values = new Map<object, Map<string, string>>(); // property value's first character
   removed = new Set<object>();
   removedElements = new Map<object, Set<number>>();
+  /** Properties the fix removes whole (a list it empties goes with its key). */
+  removedKeys = new Map<object, Set<string>>();
   at(map: Map<object, Map<string, string>>, obj: object, key: string, label: string): void {
     if (!map.has(obj)) map.set(obj, new Map());
     map.get(obj)!.set(key, label);
@@ -162,6 +164,7 @@ function buildVm(spec: VmSpec, name: string, plan: Plan, topLevel: Obj[]): Obj {
   }
   if (spec.script) children.push({ type: 'extensions', apiVersion: '2018-06-01', name: 'script', location: 'westus', dependsOn: [name], properties: scriptProperties(plan, `${name}/script`) });
   if (children.length > 0) vm.resources = children;
+  if (spec.ext === 'child' && !spec.script) plan.removedKeys.set(vm, new Set(['resources']));
   return vm;
 }
 
@@ -190,9 +193,8 @@ export function generate(spec: Spec): Generated {
     if (s.script) {
       const properties = scriptProperties(plan, `${name}/profile-script`);
       if (s.provisionAfter && s.mi) {
-        const after: Json[] = ['msi'];
-        properties.provisionAfterExtensions = after;
-        plan.removedElements.set(after, new Set([0]));
+        properties.provisionAfterExtensions = ['msi'];
+        plan.removedKeys.set(properties, new Set(['provisionAfterExtensions']));
       }
       entries.push({ name: 'script', properties });
     }
@@ -273,8 +275,9 @@ export function serialize(generated: Generated, spec: Spec): Serialized {
       if (spec.shuffle) keys = keys.map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
       push('{');
       keys.forEach((key, i) => {
+        const keyRemoved = removed || (plan.removedKeys.get(value)?.has(key) ?? false);
         push(spec.eol);
-        comment(depth + 1, removed);
+        comment(depth + 1, keyRemoved);
         push(pad(depth + 1));
         const keyLabel = plan.keys.get(value)?.get(key);
         if (keyLabel) planted.set(keyLabel, length);
@@ -282,7 +285,7 @@ export function serialize(generated: Generated, spec: Spec): Serialized {
         const valueLabel = plan.values.get(value)?.get(key);
         // imds-token-endpoint findings start at the URL inside the command, not at the string.
         if (valueLabel) planted.set(valueLabel, valueLabel.startsWith(IMDS) ? length + 1 + TOKEN_COMMAND.indexOf('http://') : length);
-        write(value[key], depth + 1, removed);
+        write(value[key], depth + 1, keyRemoved);
         if (i < keys.length - 1) push(',');
       });
       return push(`${spec.eol}${pad(depth)}}`);

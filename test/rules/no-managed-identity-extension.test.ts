@@ -1,66 +1,9 @@
 import { noManagedIdentityExtension } from '../../rules/no-managed-identity-extension';
 import { runRuleTests, template } from '../support/rule-tester';
-
-const described = (type: string) =>
-  `Deprecated managed identity VM extension '${type}': it no longer deploys; the resource's identity block and IMDS replace it.`;
-const LINUX = described('ManagedIdentityExtensionForLinux');
-const WINDOWS = described('ManagedIdentityExtensionForWindows');
-const notFixed = (type: string, why: string) => `${described(type)} Not fixed automatically: ${why}.`;
-
-const parameters = { vmName: { type: 'string', defaultValue: 'myVm' } };
-const msiProperties = (os = 'Linux') => ({
-  publisher: 'Microsoft.ManagedIdentity',
-  type: `ManagedIdentityExtensionFor${os}`,
-  typeHandlerVersion: '1.0',
-  autoUpgradeMinorVersion: true,
-  settings: { port: 50342 },
-});
-const vm = (extra: Record<string, unknown> = {}, identity: unknown = { type: 'SystemAssigned' }) => ({
-  type: 'Microsoft.Compute/virtualMachines',
-  apiVersion: '2018-06-01',
-  name: "[parameters('vmName')]",
-  location: 'westus',
-  ...(identity ? { identity } : {}),
-  properties: { hardwareProfile: { vmSize: 'Standard_A1' } },
-  ...extra,
-});
-const msiExtension = (extra: Record<string, unknown> = {}) => ({
-  type: 'Microsoft.Compute/virtualMachines/extensions',
-  apiVersion: '2018-06-01',
-  name: "[concat(parameters('vmName'), '/MSIExtension')]",
-  location: 'westus',
-  dependsOn: ["[resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))]"],
-  properties: msiProperties(),
-  ...extra,
-});
-const scriptExtension = (dependsOn: string[]) => ({
-  type: 'Microsoft.Compute/virtualMachines/extensions',
-  apiVersion: '2018-06-01',
-  name: "[concat(parameters('vmName'), '/script')]",
-  location: 'westus',
-  dependsOn,
-  properties: { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', typeHandlerVersion: '2.0' },
-});
-const vmDependency = "[resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))]";
-
-const dependsOnForms: Array<[string, string]> = [
-  ['bare short name', 'MSIExtension'],
-  ['parent/child name', 'myVm/MSIExtension'],
-  ['parent/child name through an expression', "[concat(parameters('vmName'), '/MSIExtension')]"],
-  ['resourceId() with type and two names', "[resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension')]"],
-  ["concat('Microsoft.Compute/...') form", "[concat('Microsoft.Compute/virtualMachines/', parameters('vmName'), '/extensions/MSIExtension')]"],
-];
-
-const scaleSet = (extensions: unknown[], identity: unknown = { type: 'SystemAssigned' }) => ({
-  type: 'Microsoft.Compute/virtualMachineScaleSets',
-  apiVersion: '2018-06-01',
-  name: 'myScaleSet',
-  location: 'westus',
-  ...(identity ? { identity } : {}),
-  properties: { virtualMachineProfile: { extensionProfile: { extensions } } },
-});
-const profileEntry = (name: string, properties: Record<string, unknown>) => ({ name, properties });
-const customScript = { publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', typeHandlerVersion: '2.0' };
+import {
+  addsIdentity, customScript, dependsOnForms, fixes, LINUX, msiExtension, msiProperties, notFixed, parameters, profileEntry, scaleSet,
+  scriptExtension, unusedParameter, vm, vmDependency, WINDOWS,
+} from '../support/msi-template-parts';
 
 runRuleTests(noManagedIdentityExtension, {
   valid: [
@@ -95,13 +38,13 @@ runRuleTests(noManagedIdentityExtension, {
     {
       name: 'top-level extension resource (placement 1) whose VM has an identity',
       code: template({ parameters, resources: [vm(), msiExtension()] }),
-      errors: [{ message: LINUX, line: 25, column: 5, endLine: 42, endColumn: 6, fixable: true }],
+      errors: [{ message: fixes('Linux'), line: 25, column: 5, endLine: 42, endColumn: 6, fixable: true }],
       output: template({ parameters, resources: [vm()] }),
     },
     {
       name: 'top-level extension resource whose VM has no identity: the fix adds one',
       code: template({ parameters, resources: [vm({}, null), msiExtension()] }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', addsIdentity("VM '[parameters('vmName')]'")), fixable: true }],
       output: template({ parameters, resources: [vm()] }),
     },
     {
@@ -114,19 +57,19 @@ runRuleTests(noManagedIdentityExtension, {
           }),
         ],
       }),
-      errors: [{ message: WINDOWS, fixable: true }],
-      output: template({ parameters, resources: [vm({ resources: [] })] }),
+      errors: [{ message: fixes('Windows'), fixable: true }],
+      output: template({ parameters, resources: [vm()] }),
     },
     ...dependsOnForms.map(([form, entry]) => ({
       name: `dependsOn entry in another resource: ${form}`,
       code: template({ parameters, resources: [vm(), msiExtension(), scriptExtension([vmDependency, entry])] }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', '1 dependsOn entry naming it removed'), fixable: true }],
       output: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }),
     })),
     {
       name: 'a dependent that only waited for the extension now waits for what the extension waited for (its VM)',
       code: template({ parameters, resources: [vm(), msiExtension(), scriptExtension(["[resourceId('Microsoft.Compute/virtualMachines/extensions', parameters('vmName'), 'MSIExtension')]"])] }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', '1 dependsOn entry naming it rewired to what it waited for'), fixable: true }],
       output: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }),
     },
     {
@@ -147,7 +90,7 @@ runRuleTests(noManagedIdentityExtension, {
         {
           message: notFixed(
             'ManagedIdentityExtensionForLinux',
-            `the resource depending on it at line 57 would need its dependencies ("[resourceId('Microsoft.Compute/virtualMachines', concat(parameters('vmName'), copyIndex()))]") rewritten for another scope or copy loop`,
+            `the resource depending on it at line 57, column 9 would need its dependencies ("[resourceId('Microsoft.Compute/virtualMachines', concat(parameters('vmName'), copyIndex()))]") rewritten for another scope or copy loop`,
           ),
           fixable: false,
         },
@@ -164,7 +107,7 @@ runRuleTests(noManagedIdentityExtension, {
           scriptExtension(['msiLoop', vmDependency]),
         ],
       }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', '1 dependsOn entry naming it removed'), fixable: true }],
       output: template({ parameters, resources: [vm(), scriptExtension([vmDependency])] }),
     },
     {
@@ -177,8 +120,8 @@ runRuleTests(noManagedIdentityExtension, {
           ]),
         ],
       }),
-      errors: [{ message: LINUX, line: 17, column: 15, fixable: true }],
-      output: template({ resources: [scaleSet([profileEntry('script', { ...customScript, provisionAfterExtensions: [] })])] }),
+      errors: [{ message: fixes('Linux', '1 provisionAfterExtensions entry naming it removed'), line: 17, column: 15, fixable: true }],
+      output: template({ resources: [scaleSet([profileEntry('script', customScript)])] }),
     },
     {
       name: 'scale-set extension as a top-level resource, the scale set without identity',
@@ -194,7 +137,7 @@ runRuleTests(noManagedIdentityExtension, {
           },
         ],
       }),
-      errors: [{ message: WINDOWS, fixable: true }],
+      errors: [{ message: fixes('Windows', addsIdentity("scale set 'myScaleSet'")), fixable: true }],
       output: template({ resources: [scaleSet([])] }),
     },
     ...(['outer', 'inner'] as const).map((scope) => ({
@@ -218,7 +161,7 @@ runRuleTests(noManagedIdentityExtension, {
           },
         ],
       }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: scope === 'inner' ? fixes('Linux', unusedParameter('vmName')) : fixes('Linux'), fixable: true }],
       output: template({
         resources: [
           {
@@ -252,18 +195,18 @@ runRuleTests(noManagedIdentityExtension, {
           }),
         ],
       }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', "removes variables 'extType', 'extResourceType' only it used", unusedParameter('msiPublisher')), fixable: true }],
       output: template({
         parameters: { ...parameters, msiPublisher: { type: 'string', defaultValue: 'Microsoft.ManagedIdentity' } },
-        variables: { extType: "[concat('ManagedIdentityExtensionFor', 'Linux')]", extResourceType: 'Microsoft.Compute/virtualMachines/extensions' },
+        variables: {},
         resources: [vm()],
       }),
     },
     {
       name: 'properties given whole by a variable',
       code: template({ parameters, variables: { msiSettings: msiProperties() }, resources: [vm(), msiExtension({ properties: "[variables('msiSettings')]" })] }),
-      errors: [{ message: LINUX, fixable: true }],
-      output: template({ parameters, variables: { msiSettings: msiProperties() }, resources: [vm()] }),
+      errors: [{ message: fixes('Linux', "removes variable 'msiSettings' only it used"), fixable: true }],
+      output: template({ parameters, variables: {}, resources: [vm()] }),
     },
     {
       name: 'languageVersion 2.0: symbolic name entry and a dependsOn naming it',
@@ -276,7 +219,7 @@ runRuleTests(noManagedIdentityExtension, {
           script: scriptExtension(['vm', 'msi']),
         },
       }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', '1 dependsOn entry naming it removed'), fixable: true }],
       output: template({ languageVersion: '2.0', parameters, resources: { vm: vm(), script: scriptExtension(['vm']) } }),
     },
     {
@@ -289,7 +232,7 @@ runRuleTests(noManagedIdentityExtension, {
         },
         resources: [scaleSet("[variables('profile').extensions]" as unknown as unknown[], null)],
       }),
-      errors: [{ message: LINUX, line: 5, column: 21, fixable: true }],
+      errors: [{ message: fixes('Linux', 'removes it from 1 expression', addsIdentity("scale set 'myScaleSet'")), line: 5, column: 21, fixable: true }],
       output: template({
         variables: {
           script: profileEntry('script', customScript),
@@ -304,9 +247,9 @@ runRuleTests(noManagedIdentityExtension, {
         variables: { profile: { extensions: [profileEntry('MSIExtension', msiProperties()), profileEntry('script', { ...customScript, provisionAfterExtensions: ['MSIExtension'] })] } },
         resources: [scaleSet("[variables('profile').extensions]" as unknown as unknown[])],
       }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', '1 provisionAfterExtensions entry naming it removed'), fixable: true }],
       output: template({
-        variables: { profile: { extensions: [profileEntry('script', { ...customScript, provisionAfterExtensions: [] })] } },
+        variables: { profile: { extensions: [profileEntry('script', customScript)] } },
         resources: [scaleSet("[variables('profile').extensions]" as unknown as unknown[])],
       }),
     },
@@ -354,7 +297,7 @@ runRuleTests(noManagedIdentityExtension, {
           vmId: { type: 'string', value: "[resourceId('Microsoft.Compute/virtualMachines', parameters('vmName'))]" },
         },
       }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: fixes('Linux', "removes output 'state'"), fixable: true }],
       output: template({
         parameters,
         resources: [vm()],
