@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
-import { lintText, type ConfiguredRule } from './engine/linter';
-import { fixText } from './fixer/fix-text';
+import type { ConfiguredRule } from './engine/linter';
+import { fixText, lintTextVerified } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
 import type { Finding } from './engine/types';
 import type { SuppressedFinding } from './engine/suppressions';
@@ -112,7 +112,7 @@ async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOp
 /** Lints a template or, when its name says so, a script beside templates (.sh, .ps1, .cmd, .py, cloud-init). */
 function lintAnyText(filePath: string, text: string, rules: ConfiguredRule[]) {
   const script = scriptKind(filePath);
-  return script ? lintScriptText(text, script, rules) : lintText(text, rules);
+  return script ? lintScriptText(text, script, rules) : lintTextVerified(text, rules);
 }
 
 function sourceFor(findings: Finding[], text: string): string {

@@ -87,24 +87,8 @@ function gatePass(
   rules: ConfiguredRule[],
   refused: Map<string, string[]>,
 ): { attempt: KeptPass; verified: VerifiedTemplate } | undefined {
-  const check = (group: Finding[]): Verification => {
-    try {
-      return verifyFix(before, applyFixes(current, group.map((f) => f.fix!)).text);
-    } catch (error) {
-      return { ok: false, problems: [`its edits are invalid (${(error as Error).message})`] };
-    }
-  };
-  const settle = (group: Finding[]): Finding[] => {
-    const verdict = check(group);
-    if (verdict.ok) return group;
-    if (group.length === 1) {
-      refused.set(signature(group[0], current), verdict.problems);
-      return [];
-    }
-    const middle = Math.ceil(group.length / 2);
-    return [...settle(group.slice(0, middle)), ...settle(group.slice(middle))];
-  };
-  const accepted = settle(fixable);
+  const check = (group: Finding[]) => checkFixes(current, before, group);
+  const accepted = settleFixes(current, before, fixable, refused);
   for (const group of [accepted, accepted.slice(0, 1)]) {
     if (group.length === 0) break;
     const verdict = check(group);
@@ -114,6 +98,47 @@ function gatePass(
     return { attempt, verified: verdict.fixed };
   }
   return undefined;
+}
+
+/** The gate's verdict on applying `group`'s fixes to `current`. */
+function checkFixes(current: string, before: VerifiedTemplate | string, group: Finding[]): Verification {
+  try {
+    return verifyFix(before, applyFixes(current, group.map((f) => f.fix!)).text);
+  } catch (error) {
+    return { ok: false, problems: [`its edits are invalid (${(error as Error).message})`] };
+  }
+}
+
+/**
+ * The fixes of `fixable` the gate accepts; the ones it refuses on their own
+ * are recorded in `refused`, found by halving (one verification when all
+ * pass together, as they almost always do).
+ */
+function settleFixes(current: string, before: VerifiedTemplate | string, fixable: Finding[], refused: Map<string, string[]>): Finding[] {
+  const verdict = checkFixes(current, before, fixable);
+  if (verdict.ok) return fixable;
+  if (fixable.length === 1) {
+    refused.set(signature(fixable[0], current), verdict.problems);
+    return [];
+  }
+  const middle = Math.ceil(fixable.length / 2);
+  return [...settleFixes(current, before, fixable.slice(0, middle), refused), ...settleFixes(current, before, fixable.slice(middle), refused)];
+}
+
+/**
+ * Lints a template and passes the fixes it offers through the verification
+ * gate, as `--fix` would on its first pass: a fix the gate refuses is not
+ * offered (no fix data in JSON or SARIF, not counted as fixable) and its
+ * message says why. What reports carry is then what `--fix` does.
+ */
+export function lintTextVerified(text: string, rules: ConfiguredRule[]): LintOutcome {
+  let model: TemplateModel | undefined;
+  const outcome = lintText(text, rules, { onModel: (m) => (model = m) });
+  const fixable = outcome.findings.filter((f) => f.fix);
+  if (fixable.length === 0 || outcome.internalError) return outcome;
+  const refused = new Map<string, string[]>();
+  settleFixes(text, (model && templateGraph(text, model)) ?? text, fixable, refused);
+  return withRefusals(outcome, text, refused);
 }
 
 type PassResult = KeptPass | { problem: string };

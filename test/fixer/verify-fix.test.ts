@@ -1,5 +1,5 @@
 import type { RuleModule } from '../../src/engine/types';
-import { fixText } from '../../src/fixer/fix-text';
+import { fixText, lintTextVerified } from '../../src/fixer/fix-text';
 import { verifyFix } from '../../src/fixer/verify-fix';
 import { template } from '../support/rule-tester';
 import { msiProperties } from '../support/msi-template-parts';
@@ -161,5 +161,21 @@ describe('the gate in fixText', () => {
     expect(outcome.findings.map((f) => f.message)).toEqual([
       expect.stringMatching(/^Extension vm2\/msi\. Not fixed automatically: the fixed template failed verification \(the dependsOn entry "vm2\/msi" names a resource the fix removed\)\.$/),
     ]);
+  });
+});
+
+describe('the gate on the fixes reports carry (lintTextVerified)', () => {
+  it('offers no fix the gate refuses, with the same message --fix leaves', () => {
+    const code = template({ resources: [vm('vm1', { identity }), extension('vm1/msi'), script(['vm1/msi'])] });
+    const rules = [{ rule: careless, severity: 'error' as const }];
+    const linted = lintTextVerified(code, rules);
+    expect(linted.findings.map((f) => [f.message, f.fix])).toEqual(fixText(code, rules).findings.map((f) => [f.message, f.fix]));
+    expect(linted.findings[0].fix).toBeUndefined();
+  });
+
+  it('keeps every fix the gate accepts', () => {
+    const code = template({ resources: [vm('vm1', { identity }), extension('vm1/msi')] });
+    const rules = [{ rule: careless, severity: 'error' as const }];
+    expect(lintTextVerified(code, rules).findings.map((f) => [f.message, f.fix !== undefined])).toEqual([['Extension. --fix: deletes it.', true]]);
   });
 });
