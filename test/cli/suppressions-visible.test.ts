@@ -8,7 +8,7 @@ import { armlint, SCHEMA, template, useTempTrees } from './helpers';
 
 const EXT = 'no-managed-identity-extension';
 const URL_RULE = 'imds-token-endpoint';
-const EXT_MESSAGE = "Deprecated managed identity VM extension 'ManagedIdentityExtensionForLinux': it no longer deploys; the resource's identity block and IMDS replace it.";
+const EXT_MESSAGE = "Deprecated managed identity VM extension 'ManagedIdentityExtensionForLinux': it no longer deploys; the resource's identity block and IMDS replace it. --fix: deletes it.";
 const RULE_LIST = 'no-managed-identity-extension, user-assigned-identity-dictionary, imds-token-endpoint, unused-disable-directive';
 
 const tree = useTempTrees();
@@ -22,7 +22,8 @@ interface JsonFile {
 describe('suppressed findings in reports', () => {
   test('JSON suppressedMessages lists the finding with its directive and the reason after --', () => {
     const dir = tree({ 't.json': template({ beforeExtension: `// armlint-disable-next-line ${EXT} -- kept until the image is rebuilt` }) });
-    const run = armlint(['--format', 'json', '.'], { cwd: dir });
+    // The token request left as a warning: the run then has no error.
+    const run = armlint(['--format', 'json', '--rule', `${URL_RULE}:warn`, '.'], { cwd: dir });
     const [file] = JSON.parse(run.stdout) as JsonFile[];
     expect(file.messages.map((m) => m.ruleId)).toEqual([URL_RULE]);
     expect(file.suppressedMessages).toEqual([
@@ -72,7 +73,7 @@ describe('unknown rule ids in directives', () => {
     expect(file.messages.map((m) => [m.ruleId, m.severity, m.line, m.message])).toEqual([
       [`${EXT}s`, 2, 13, `Definition for rule '${EXT}s' was not found; armlint's rules: ${RULE_LIST}.`],
       [EXT, 2, 14, EXT_MESSAGE],
-      [URL_RULE, 1, 36, expect.stringContaining('localhost:50342')],
+      [URL_RULE, 2, 36, expect.stringContaining('localhost:50342')],
     ]);
   });
 

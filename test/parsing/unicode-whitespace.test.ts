@@ -33,7 +33,7 @@ describe('Unicode whitespace between tokens', () => {
       expect(odd).not.toBe(plain);
       expect(odd.length).toBe(plain.length);
       const expected = positions(tree({ 't.json': plain }));
-      expect(expected).toEqual(['no-managed-identity-extension@13:9', 'imds-token-endpoint@35:26']);
+      expect(expected).toEqual(['no-managed-identity-extension@13:9', 'imds-token-endpoint@35:49']);
       expect(positions(tree({ 't.json': odd }))).toEqual(expected);
     },
   );

@@ -5,6 +5,8 @@ import { runRuleTests, template } from '../support/rule-tester';
 // (official schemas): none at 2015-06-15, SystemAssigned from 2016-03-30 on.
 const LINUX = `Deprecated managed identity VM extension 'ManagedIdentityExtensionForLinux': it no longer deploys; the resource's identity block and IMDS replace it.`;
 const notFixed = (why: string) => `${LINUX} Not fixed automatically: ${why}.`;
+const ADDS_IDENTITY = `${LINUX} --fix: deletes it; adds "identity": {"type": "SystemAssigned"} to VM 'myVm'.`;
+const DELETES = `${LINUX} --fix: deletes it.`;
 
 const vm = (apiVersion: string, identity?: unknown) => ({
   type: 'Microsoft.Compute/virtualMachines',
@@ -31,13 +33,13 @@ runRuleTests(noManagedIdentityExtension, {
     {
       name: 'a VM at 2016-03-30 accepts a SystemAssigned identity: the fix adds one',
       code: template({ resources: [vm('2016-03-30'), extension(VM)] }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: ADDS_IDENTITY, fixable: true }],
       output: template({ resources: [vm('2016-03-30', { type: 'SystemAssigned' })] }),
     },
     {
       name: 'a scale set at 2016-04-30-preview keeps its identity',
       code: template({ resources: [scaleSet('2016-04-30-preview', { type: 'SystemAssigned' }), extension(SET)] }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: DELETES, fixable: true }],
       output: template({ resources: [scaleSet('2016-04-30-preview', { type: 'SystemAssigned' })] }),
     },
     {
@@ -76,7 +78,7 @@ runRuleTests(noManagedIdentityExtension, {
     {
       name: 'a version newer than the schemas is judged by its date: the fix adds an identity',
       code: template({ resources: [vm('2099-01-01'), extension(VM)] }),
-      errors: [{ message: LINUX, fixable: true }],
+      errors: [{ message: ADDS_IDENTITY, fixable: true }],
       output: template({ resources: [vm('2099-01-01', { type: 'SystemAssigned' })] }),
     },
     {
