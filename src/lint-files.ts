@@ -3,6 +3,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, rea
 import { lintText, type ConfiguredRule } from './engine/linter';
 import { fixText } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
+import { makeDurable } from './fixer/durable';
 import type { Finding } from './engine/types';
 
 export interface FileResult {
@@ -92,6 +93,19 @@ async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOp
     return { ...fatalResult(filePath, message, true), findings: [fatalFinding(message), ...original.findings], source: text };
   }
   return result;
+}
+
+/**
+ * Makes the files this run rewrote durable, in one batch (see makeDurable);
+ * a file that could not be flushed gets a fatal finding saying so.
+ */
+export async function flushWrittenFiles(results: FileResult[]): Promise<void> {
+  const written = results.filter((r) => r.output !== undefined);
+  const failures = await makeDurable(written.map((r) => r.filePath));
+  for (const r of written) {
+    const error = failures.get(r.filePath);
+    if (error !== undefined) r.findings.unshift(fatalFinding(`The fixed file was written but could not be flushed to disk: ${error}`));
+  }
 }
 
 function sourceFor(findings: Finding[], text: string): string {
