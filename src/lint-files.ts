@@ -15,6 +15,7 @@ export interface FileResult {
   /**
    * The text the findings' offsets refer to; empty when there are no
    * findings, so a run over thousands of clean files keeps no file text.
+   * From the cache: a stand-in that prints the same (see SourceSketch).
    */
   source: string;
   /** Problems fixed (or, in a dry run, that would be fixed). */

@@ -27,7 +27,7 @@ describe('--cache', () => {
 
     // The cache is consulted: a planted entry is believed for an unchanged file...
     const a = path.join(dir, 'a.json');
-    cached.entries[a].result.findings[0].message = 'from the cache';
+    cached.entries['a.json'].result.findings[0].message = 'from the cache';
     fs.writeFileSync(cacheFile, JSON.stringify(cached));
     expect(json(armlint(['--cache', '--format', 'json', '.'], { cwd: dir }).stdout)[0].messages[0].message).toBe('from the cache');
 
@@ -36,6 +36,31 @@ describe('--cache', () => {
     const third = armlint(['--cache', '--format', 'json', '.'], { cwd: dir });
     expect(json(third.stdout)[0].messages[0].message).not.toBe('from the cache');
     expect(third.stdout).toBe(first.stdout);
+  });
+
+  test('a cache restored into another checkout folder is used (keys are relative to the cache file)', () => {
+    const dir = tree({ 'sub/a.json': template(), 'b.json': clean('b') });
+    const first = armlint(['--cache', '--format', 'json', '.'], { cwd: dir });
+    const cacheFile = path.join(dir, '.armlintcache');
+    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+    expect(Object.keys(cached.entries).sort()).toEqual(['b.json', 'sub/a.json']);
+    // Planted, so the report shows whether the cache was believed.
+    cached.entries['sub/a.json'].result.findings[0].message = 'from the cache';
+    fs.writeFileSync(cacheFile, JSON.stringify(cached));
+
+    // Another checkout: new folder, new mtimes (as after a CI cache restore and a fresh clone).
+    const other = tree({ 'sub/a.json': template(), 'b.json': clean('b') });
+    fs.copyFileSync(cacheFile, path.join(other, '.armlintcache'));
+    const later = new Date(Date.now() + 120_000);
+    for (const f of ['sub/a.json', 'b.json']) fs.utimesSync(path.join(other, f), later, later);
+    const restored = armlint(['--cache', '--format', 'json', '.'], { cwd: other });
+    const byFile = new Map(json(restored.stdout).map((r) => [path.relative(other, r.filePath), r.messages.map((m) => m.message)]));
+    expect(byFile.get('b.json')).toEqual([]);
+    expect(byFile.get(path.join('sub', 'a.json'))![0]).toBe('from the cache');
+    // Outside the cache's folder, paths still resolve relative to it.
+    const fromElsewhere = armlint(['--cache', '--cache-location', path.join(other, '.armlintcache'), '--format', 'json', path.join(other, 'sub')], { cwd: path.dirname(other) });
+    expect(json(fromElsewhere.stdout)[0].messages[0].message).toBe('from the cache');
+    expect(first.stdout).not.toContain('from the cache');
   });
 
   test('a different rule setting does not reuse results', () => {
@@ -52,7 +77,7 @@ describe('--cache', () => {
     fs.writeFileSync(location, '{"armlint": "0.1.0", "entries": {"');
     const run = armlint(['--cache', '--cache-location', location, '--format', 'json', 'a.json'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(JSON.parse(fs.readFileSync(location, 'utf8')).entries).toHaveProperty([path.join(dir, 'a.json')]);
+    expect(JSON.parse(fs.readFileSync(location, 'utf8')).entries).toHaveProperty(['../a.json']);
   });
 
   test('--fix with --cache fixes a file whose cached result has fixable problems', () => {
