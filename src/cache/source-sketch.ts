@@ -31,18 +31,18 @@ export function sketchSource(text: string, findings: Finding[]): SourceSketch | 
   if (pieces.length === 0) return undefined;
   const last = Math.max(...pieces.map(([offset, piece]) => offset + piece.length));
   const breaks: number[] = [];
-  let kinds = '';
+  const kindOf: string[] = [];
   let previous = 0;
-  for (let i = 0; i < text.length && i <= last; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13) continue;
-    const crlf = c === 13 && text.charCodeAt(i + 1) === 10;
-    if (crlf) i++;
-    breaks.push(i + 1 - previous);
-    previous = i + 1;
-    kinds += crlf ? 'c' : c === 10 ? 'n' : 'r';
+  // The regex engine finds line breaks far faster than a loop over the characters.
+  const lineBreak = /\r\n|\r|\n/g;
+  for (let m = lineBreak.exec(text); m !== null && m.index <= last; m = lineBreak.exec(text)) {
+    const start = m.index + m[0].length;
+    breaks.push(start - previous);
+    previous = start;
+    kindOf.push(m[0] === '\r\n' ? 'c' : m[0] === '\n' ? 'n' : 'r');
   }
-  const uniform = kinds.length > 0 && kinds.split(kinds[0]).length === kinds.length + 1;
+  const kinds = kindOf.join('');
+  const uniform = kindOf.length > 0 && kindOf.every((k) => k === kindOf[0]);
   return { length: text.length, bom: text.charCodeAt(0) === 0xfeff, breaks, kinds: uniform ? kinds[0] : kinds, pieces };
 }
 
