@@ -103,6 +103,28 @@ describe('--concurrency', () => {
     expect(json(main.stdout).filter((r) => r.messages.length > 0)).toHaveLength(13);
   });
 
+  test('--fix writes the same bytes on the main thread (writes overlapping linting) and over workers, in report order, leaving no temporary file', () => {
+    const files: Record<string, string> = {};
+    // Every third file is fixed: renames finish out of order while later files are linted.
+    for (let i = 0; i < 150; i++) files[`d${i % 7}/f${String(i).padStart(3, '0')}.json`] = i % 3 === 0 ? template() : clean(`f${i}`);
+    const main = tree(files);
+    const workers = tree(files);
+    const fixedMain = armlint(['--fix', '--concurrency', 'off', '--format', 'json', '.'], { cwd: main });
+    const fixedWorkers = armlint(['--fix', '--concurrency', '2', '--format', 'json', '.'], { cwd: workers });
+    expect(fixedWorkers.status).toBe(fixedMain.status);
+    const relative = (dir: string, stdout: string) => json(stdout).map((r) => ({ ...r, filePath: path.relative(dir, r.filePath) }));
+    const report = relative(main, fixedMain.stdout);
+    expect(relative(workers, fixedWorkers.stdout)).toEqual(report);
+    expect(report.map((r) => r.filePath)).toEqual(Object.keys(files).map((f) => f.split('/').join(path.sep)).sort());
+    expect(report.filter((r) => r.output !== undefined)).toHaveLength(50);
+    for (const name of Object.keys(files)) {
+      const text = fs.readFileSync(path.join(main, name), 'utf8');
+      expect(fs.readFileSync(path.join(workers, name), 'utf8')).toBe(text);
+      expect(text).toBe(report.find((r) => r.filePath === name.split('/').join(path.sep))!.output ?? files[name]);
+    }
+    for (const dir of [main, workers]) for (let d = 0; d < 7; d++) expect(fs.readdirSync(path.join(dir, `d${d}`)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   test('rejects a value that is not auto, off or a positive number', () => {
     const run = armlint(['--concurrency', 'many', '.']);
     expect(run.status).toBe(2);
