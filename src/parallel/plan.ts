@@ -2,8 +2,13 @@ import * as os from 'node:os';
 
 /** What starting a lint worker costs (loading armlint in a fresh V8 isolate), measured on a 2-core machine. */
 export const WORKER_START_MS = 300;
-/** Work handed to workers runs this much slower than on the main thread: results are copied back, caches start cold. */
-const WORKER_OVERHEAD = 1.15;
+/**
+ * Work handed to workers costs this much more CPU than on the main thread:
+ * results are copied back and each isolate warms up on its own, and cores
+ * running at once slow each other (memory-bound: measured ~1.7x on a 2-core
+ * machine). So two cores never pay; four or more do for large enough sets.
+ */
+export const WORKER_OVERHEAD = 2;
 /** Workers must save at least this share of the remaining time, so noise in the estimate cannot make `auto` slower than `off`. */
 const REQUIRED_SAVING = 0.2;
 /** How long the main thread lints before deciding: long enough to measure, short enough to matter little. */

@@ -1,4 +1,4 @@
-import { WORKER_START_MS, freeCores, workersFor } from '../../src/parallel/plan';
+import { WORKER_OVERHEAD, WORKER_START_MS, freeCores, workersFor } from '../../src/parallel/plan';
 
 describe('--concurrency auto: workers only where they pay', () => {
   test('free cores are the cores less the load already on them, at least one', () => {
@@ -12,13 +12,15 @@ describe('--concurrency auto: workers only where they pay', () => {
   test('no workers when the remaining work is smaller than what starting them costs', () => {
     // 1 ms per file: 100 files are 100 ms of work, less than starting one worker.
     expect(workersFor(1, 100, 2, 2)).toBe(0);
-    // Just below break-even on 2 cores: start + 1.15 T / 2 must stay under 0.8 T, i.e. T > 1,333 ms.
-    expect(workersFor(1, Math.floor((WORKER_START_MS / (0.8 - 1.15 / 2)) * 0.99), 2, 2)).toBe(0);
-    expect(workersFor(1, Math.ceil((WORKER_START_MS / (0.8 - 1.15 / 2)) * 1.01), 2, 2)).toBe(2);
+    // Break-even on 4 cores: start + overhead x T / 4 must stay under 0.8 T.
+    const breakEven = WORKER_START_MS / (0.8 - WORKER_OVERHEAD / 4);
+    expect(workersFor(1, Math.floor(breakEven * 0.99), 4, 4)).toBe(0);
+    expect(workersFor(1, Math.ceil(breakEven * 1.01), 4, 4)).toBe(4);
   });
 
-  test('no workers with one free core, whatever the work; at most the thread limit and the free cores', () => {
+  test('no workers with one or two free cores, whatever the work (they slowed runs down there); at most the thread limit and the free cores', () => {
     expect(workersFor(5, 100_000, 2, 1)).toBe(0);
+    expect(workersFor(5, 1_000_000, 2, 2)).toBe(0);
     expect(workersFor(5, 100_000, 1, 8)).toBe(0);
     expect(workersFor(5, 100_000, 8, 4)).toBe(4);
     expect(workersFor(5, 100_000, 3, 8)).toBe(3);
@@ -26,11 +28,8 @@ describe('--concurrency auto: workers only where they pay', () => {
   });
 
   test('more cores make smaller sets worth it', () => {
-    const smallest = (cores: number) => {
-      let files = 1;
-      while (workersFor(1, files, cores, cores) === 0) files *= 2;
-      return files;
-    };
-    expect(smallest(8)).toBeLessThan(smallest(2));
+    // 700 ms of remaining work: enough for 8 cores (break-even ~546 ms), not for 4 (~1,000 ms).
+    expect(workersFor(1, 700, 8, 8)).toBe(8);
+    expect(workersFor(1, 700, 4, 4)).toBe(0);
   });
 });
