@@ -9,6 +9,9 @@ import { lintText } from '../src/engine/linter';
 import { formatters } from '../src/formatters';
 import { rebuildSource, sketchSource } from '../src/cache/source-sketch';
 import { describeIfShared, SHARED } from './e2e/support';
+import fc from 'fast-check';
+import { SourceText } from '../src/parsing/source-text';
+import { mergeEdits } from '../src/fixer/apply-fixes';
 
 /** A result as lintFile gives it with `fingerprint: true`: the fingerprint of the bytes on disk. */
 const result = (filePath: string, message = 'm'): FileResult => ({
@@ -164,3 +167,38 @@ describeIfShared('the cache on templates with findings', path.join(SHARED, 'corp
 function lintOnly(text: string) {
   return lintText(text, allRules.map((rule) => ({ rule, severity: rule.meta.severity }))).findings;
 }
+
+describe('a source sketch, on any text', () => {
+  // Texts made of the characters that matter: line breaks of every kind, a BOM, and others.
+  const chars = fc.constantFrom('a', ' ', '\n', '\r', '\r\n', '\t', '{', '"', '\ufeff', 'é');
+  const textAndEdits = fc
+    .array(chars, { minLength: 1, maxLength: 200 })
+    .map((parts) => parts.join(''))
+    .chain((text) =>
+      fc.tuple(
+        fc.constant(text),
+        fc.array(
+          fc.array(fc.tuple(fc.nat(text.length), fc.nat(8), fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 3 }).map((edits) =>
+            edits.map(([offset, length, content]) => ({ offset, length: Math.min(length, text.length - offset), content })),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+      ),
+    );
+
+  it('gives every position up to the last fix and every merged fix exactly as the full text does', () => {
+    fc.assert(
+      fc.property(textAndEdits, ([text, fixes]) => {
+        const findings = fixes.map((edits) => ({ ruleId: 'r', severity: 'error' as const, message: 'm', offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1, fix: { edits } }));
+        const sketch = sketchSource(text, findings)!;
+        const rebuilt = rebuildSource(JSON.parse(JSON.stringify(sketch)));
+        const original = new SourceText(text);
+        const copy = new SourceText(rebuilt);
+        const last = Math.max(...fixes.flat().map((e) => e.offset + e.length));
+        for (let offset = 0; offset <= last; offset++) expect(copy.positionAt(offset)).toEqual(original.positionAt(offset));
+        for (const edits of fixes) expect(mergeEdits(rebuilt, edits)).toEqual(mergeEdits(text, edits));
+      }),
+      { numRuns: 500, seed: 20261123 },
+    );
+  });
+});
