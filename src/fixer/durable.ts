@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { promises as fs, statSync } from 'node:fs';
+import { existsSync, promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Flushes in flight at once: enough to let the file system merge journal commits. */
@@ -27,8 +27,12 @@ export async function makeDurable(files: string[]): Promise<Map<string, string>>
   return failures;
 }
 
+/** coreutils' sync at its fixed place, never looked up in PATH (a folder there could be anyone's). */
+const SYNC = ['/usr/bin/sync', '/bin/sync'].find((p) => existsSync(p));
+
 /** One path per file system the files are on, flushed with syncfs(2) through coreutils' sync. */
 function syncFileSystems(files: string[]): Promise<boolean> {
+  if (SYNC === undefined) return Promise.resolve(false);
   const byDevice = new Map<number, string>();
   for (const file of files) {
     try {
@@ -39,7 +43,7 @@ function syncFileSystems(files: string[]): Promise<boolean> {
     }
   }
   return new Promise((resolve) => {
-    execFile('sync', ['--file-system', '--', ...byDevice.values()], { timeout: 120_000 }, (error) => resolve(!error));
+    execFile(SYNC, ['--file-system', '--', ...byDevice.values()], { timeout: 120_000 }, (error) => resolve(!error));
   });
 }
 

@@ -19,5 +19,5 @@ fs.fsyncSync = () => {
 };
 const execFile = childProcess.execFile;
 childProcess.execFile = function (file, ...rest) {
-  return execFile.call(this, file === 'sync' ? '/nonexistent/sync' : file, ...rest);
+  return execFile.call(this, /(^|\/)sync$/.test(String(file)) ? '/nonexistent/sync' : file, ...rest);
 };

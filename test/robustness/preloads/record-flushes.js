@@ -28,6 +28,6 @@ fs.promises.open = async function (...args) {
 };
 const execFile = childProcess.execFile;
 childProcess.execFile = function (file, args, ...rest) {
-  if (file === 'sync') log(`sync ${args.filter((a) => a.startsWith('-')).join(' ')}`);
+  if (/(^|\/)sync$/.test(String(file))) log(`sync ${args.filter((a) => a.startsWith('-')).join(' ')}`);
   return execFile.call(this, file, args, ...rest);
 };
