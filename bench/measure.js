@@ -27,7 +27,7 @@ function summarize(samples) {
 function printTable(rows) {
   const f = (x, d = 3) => (x === undefined ? 'n/a' : x.toFixed(d));
   const mb = (x) => (x === undefined ? 'n/a' : `${(x / 2 ** 20).toFixed(0)} MB`);
-  const header = ['case', 'baseline wall s', 'armlint wall s', 'ratio', 'baseline CPU s', 'armlint CPU s', 'baseline RSS', 'armlint RSS'];
+  const header = ['case', 'A wall s', 'B wall s', 'B / A', 'A CPU s', 'B CPU s', 'B / A CPU', 'A peak RSS', 'B peak RSS'];
   const lines = rows.map((r) => [
     r.label,
     f(r.baseline.wall),
@@ -35,13 +35,14 @@ function printTable(rows) {
     `${(r.subject.wall / r.baseline.wall).toFixed(2)}x`,
     f(r.baseline.cpu, 2),
     f(r.subject.cpu, 2),
+    r.baseline.cpu && r.subject.cpu !== undefined ? `${(r.subject.cpu / r.baseline.cpu).toFixed(2)}x` : 'n/a',
     mb(r.baseline.rss),
     mb(r.subject.rss),
   ]);
   console.log(`| ${header.join(' | ')} |`);
   console.log(`| ${header.map(() => '---').join(' | ')} |`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
-  console.log('\nbaselines: the floor script for the corpus rows, `node -e 0` for the single template, lint for the --fix row, the first run for the --cache row');
+  console.log('\nratio: armlint (right) / baseline (left) in the same session; for the big template, the 8x template / the 1x template');
 }
 
 module.exports = { measure, median, summarize, printTable, TIME };

@@ -51,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('config', { alias: 'c', type: 'string', describe: 'Use this config file for every file instead of looking for armlint.config.json' })
     .option('print-config', { type: 'string', describe: 'Print the effective config for this file and exit' })
     .option('report-unused-disable-directives', { type: 'boolean', default: false, describe: 'Report armlint-disable comments that suppress nothing (as errors)' })
-    .option('concurrency', { type: 'string', default: 'auto', describe: "Worker threads for large runs: 'auto' (one per core), 'off', or a number" })
+    .option('concurrency', { type: 'string', default: 'auto', describe: "Worker threads: 'auto' (when the measured work pays for them, up to one per free core), 'off', or a number" })
     .option('cache', { type: 'boolean', default: false, describe: 'Reuse the results of files that did not change since the last run' })
     .option('cache-location', { type: 'string', default: '.armlintcache', describe: 'The cache file (with --cache)' })
     .option('stdin', { type: 'boolean', default: false, describe: 'Lint the text on standard input (with --fix: print the fixed text)' })
@@ -176,7 +176,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return exitCode(results, args.maxWarnings, io);
 }
 
-/** `--concurrency`: 'auto' uses every core (workers start only for large file sets), 'off' or 1 stays on the main thread. */
+/** `--concurrency`: 'auto' allows one thread per core (workers start only when they pay, see parallel/plan), 'off' or 1 stays on the main thread. */
 function threadCount(value: string): number {
   if (value === 'auto') return availableThreads();
   if (value === 'off') return 1;

@@ -3,6 +3,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, rea
 import type { ConfiguredRule } from './engine/linter';
 import { fixText, lintTextVerified } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
+import { makeDurable } from './fixer/durable';
 import type { Finding } from './engine/types';
 import type { SuppressedFinding } from './engine/suppressions';
 import { scriptKind } from './scripts/script-kind';
@@ -19,6 +20,7 @@ export interface FileResult {
   /**
    * The text the findings' offsets refer to; empty when there are no
    * findings, so a run over thousands of clean files keeps no file text.
+   * From the cache: a stand-in that prints the same (see SourceSketch).
    */
   source: string;
   /** Problems fixed (or, in a dry run, that would be fixed). */
@@ -113,6 +115,19 @@ async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOp
 function lintAnyText(filePath: string, text: string, rules: ConfiguredRule[]) {
   const script = scriptKind(filePath);
   return script ? lintScriptText(text, script, rules) : lintTextVerified(text, rules);
+}
+
+/**
+ * Makes the files this run rewrote durable, in one batch (see makeDurable);
+ * a file that could not be flushed gets a fatal finding saying so.
+ */
+export async function flushWrittenFiles(results: FileResult[]): Promise<void> {
+  const written = results.filter((r) => r.output !== undefined);
+  const failures = await makeDurable(written.map((r) => r.filePath));
+  for (const r of written) {
+    const error = failures.get(r.filePath);
+    if (error !== undefined) r.findings.unshift(fatalFinding(`The fixed file was written but could not be flushed to disk: ${error}`));
+  }
 }
 
 function sourceFor(findings: Finding[], text: string): string {

@@ -3,15 +3,8 @@ import { allRules } from '../rules';
 import { unusedDisableDirective } from './engine/suppressions';
 import type { ConfiguredRule } from './engine/linter';
 import type { RuleModule, Severity } from './engine/types';
-import { lintFile, type FileResult } from './lint-files';
+import { flushWrittenFiles, lintFile, type FileResult } from './lint-files';
 import type { LintCache } from './cache/lint-cache';
-
-/**
- * Below this many files, worker threads cost more than they save: on a
- * 2-core machine they only start to pay off around 10,000 files (see the
- * benchmark in bench/).
- */
-export const PARALLEL_THRESHOLD = 8000;
 
 /** Every rule armlint knows, the pseudo-rules included. */
 export const KNOWN_RULES: RuleModule[] = [...allRules, unusedDisableDirective];
@@ -98,28 +91,72 @@ export async function lintFiles(
   return results;
 }
 
-/** `threads` worker threads; with `auto`, only when the file set is large enough to gain from them. */
+/** `threads` worker threads; with `auto`, at most that many and only when they pay (see parallel/plan). */
 export interface Parallelism {
   threads: number;
   auto: boolean;
 }
 
 async function lintUncached(jobs: FileJob[], mode: RunMode, parallelism: Parallelism, onResult?: (result: FileResult) => void): Promise<FileResult[]> {
-  const { threads } = parallelism;
-  if (threads > 1 && jobs.length > 1 && (!parallelism.auto || jobs.length >= PARALLEL_THRESHOLD)) {
-    const { mapInWorkers } = await import('./parallel/worker-pool');
-    // The distinct rule settings cross to the workers once; each file names its settings by index.
-    const settings: RuleSettings[] = [];
-    const indexOf = memoByIdentity((rules: ConfiguredRule[]) => settings.push(toSettings(rules)) - 1);
-    const items = jobs.map((job): [string, number] => [job.filePath, indexOf(job.rules)]);
-    const input: WorkerInput = { mode, settings };
-    return mapInWorkers<[string, number], FileResult>(items, path.join(__dirname, 'parallel', 'lint-worker.js'), input, threads, (_, r) => onResult?.(r));
+  const lint = (job: FileJob) => lintJob(job.filePath, job.rules, mode);
+  let results: FileResult[];
+  if (parallelism.threads > 1 && jobs.length > 1 && !parallelism.auto) {
+    results = await lintInWorkers(jobs, mode, parallelism.threads, onResult);
+  } else if (parallelism.threads > 1 && jobs.length > 1) {
+    // auto: lint on this thread for a moment, then decide from the measured cost per file whether workers pay for the rest.
+    const { SAMPLE_MS, freeCores, workersFor } = await import('./parallel/plan');
+    const start = performance.now();
+    const sampled = await inOrderOverlapped(jobs, lint, onResult, () => performance.now() - start >= SAMPLE_MS);
+    const perFileMs = (performance.now() - start) / Math.max(1, sampled.length);
+    const rest = jobs.slice(sampled.length);
+    const workers = workersFor(perFileMs, rest.length, parallelism.threads, freeCores());
+    const restResults = workers > 0 ? await lintInWorkers(rest, mode, workers, onResult) : await inOrderOverlapped(rest, lint, onResult);
+    results = sampled.concat(restResults);
+  } else {
+    results = await inOrderOverlapped(jobs, lint, onResult);
   }
+  if (mode.write) await flushWrittenFiles(results);
+  return results;
+}
+
+async function lintInWorkers(jobs: FileJob[], mode: RunMode, threads: number, onResult?: (result: FileResult) => void): Promise<FileResult[]> {
+  const { mapInWorkers } = await import('./parallel/worker-pool');
+  // The distinct rule settings cross to the workers once; each file names its settings by index.
+  const settings: RuleSettings[] = [];
+  const indexOf = memoByIdentity((rules: ConfiguredRule[]) => settings.push(toSettings(rules)) - 1);
+  const items = jobs.map((job): [string, number] => [job.filePath, indexOf(job.rules)]);
+  const input: WorkerInput = { mode, settings };
+  return mapInWorkers<[string, number], FileResult>(items, path.join(__dirname, 'parallel', 'lint-worker.js'), input, threads, (_, r) => onResult?.(r));
+}
+
+/** Files whose write (a rename in the thread pool) may still be under way while the next files are linted. */
+const WRITES_IN_FLIGHT = 16;
+
+/**
+ * Lints `items` one after another on this thread, results in input order,
+ * without waiting for each file's write before linting the next: linting is
+ * synchronous up to the write, so up to WRITES_IN_FLIGHT writes overlap the
+ * linting that follows them (on two cores, renames cost as much as linting).
+ */
+export async function inOrderOverlapped<I>(
+  items: I[],
+  lint: (item: I) => Promise<FileResult>,
+  onResult?: (result: FileResult) => void,
+  /** Stop taking new items once this says so (the results cover a prefix of `items`). */
+  enough: () => boolean = () => false,
+): Promise<FileResult[]> {
   const results: FileResult[] = [];
-  for (const job of jobs) {
-    const result = await lintJob(job.filePath, job.rules, mode);
+  const pending: Array<Promise<FileResult>> = [];
+  const settleOldest = async () => {
+    const result = await pending.shift()!;
     onResult?.(result);
     results.push(result);
+  };
+  for (const item of items) {
+    if (enough()) break;
+    pending.push(lint(item));
+    if (pending.length >= WRITES_IN_FLIGHT) await settleOldest();
   }
+  while (pending.length > 0) await settleOldest();
   return results;
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import * as os from 'node:os';
+import { availableCores } from './plan';
 
 /** Files handed to a worker at a time: large enough to amortise messaging, small enough to balance the load. */
 const BATCH = 64;
@@ -57,5 +57,5 @@ export async function mapInWorkers<I, T>(
 
 /** Threads worth using: one per core, at most 8. */
 export function availableThreads(): number {
-  return Math.max(1, Math.min(8, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+  return Math.max(1, Math.min(8, availableCores()));
 }

@@ -114,6 +114,34 @@ describe('writes', () => {
     expect(fs.readdirSync(dir)).toEqual(['vm.json']);
   });
 
+  test('durability is one batch after every file was replaced, not one fsync per file', () => {
+    writeFiles(dir, { 'a/vm.json': vmWithExtension(), 'b/vm.json': vmWithExtension(), 'b/other.json': vmWithExtension() });
+    const log = path.join(makeTempDir(), 'flushes.log');
+    fs.writeFileSync(log, '');
+    const env = { ARMLINT_TEST_LOG: log, ARMLINT_TEST_ROOT: dir };
+    const run = armlint(['--fix', '--concurrency', 'off', dir], { preload: [path.join(PRELOADS, 'record-flushes.js')], env });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(0);
+    const lines = fs.readFileSync(log, 'utf8').trim().split('\n');
+    // Renames overlap the linting of the next files, so their order may vary; flushing comes after all of them.
+    expect(lines.slice(0, 3).sort()).toEqual(['rename a/vm.json', 'rename b/other.json', 'rename b/vm.json'].map((l) => l.split('/').join(path.sep)));
+    if (process.platform === 'linux') expect(lines.slice(3)).toEqual(['sync --file-system --']);
+    // Elsewhere: one flush per file, then one per folder (none on Windows).
+    else expect(lines.slice(3)).toEqual(Array(process.platform === 'win32' ? 3 : 5).fill('fsync'));
+    removeDir(path.dirname(log));
+  });
+
+  test('a fixed file that cannot be flushed to disk is reported (fatal), with the fix kept', () => {
+    writeFiles(dir, { 'vm.json': vmWithExtension() });
+    const run = armlint(['--fix', '--format', 'json', dir], { preload: [path.join(PRELOADS, 'fail-fsync.js')] });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(1);
+    const messages = reportFor(jsonReport(run.stdout), 'vm.json').messages;
+    expect(messages).toEqual([expect.objectContaining({ fatal: true, message: 'The fixed file was written but could not be flushed to disk: EIO: i/o error, fsync' })]);
+    expect(fs.readFileSync(path.join(dir, 'vm.json'), 'utf8')).not.toContain('ManagedIdentityExtension');
+    expect(fs.readdirSync(dir)).toEqual(['vm.json']);
+  });
+
   test('a symbolic link is never written through nor replaced', () => {
     writeFiles(dir, { 'target/vm.json': vmWithExtension(), 'given/real.json': vmWithExtension() });
     const link = path.join(dir, 'given', 'link.json');

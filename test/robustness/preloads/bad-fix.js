@@ -7,9 +7,10 @@
  *   throws       - building the fix throws
  */
 const path = require('node:path');
-const { allRules } = require(path.join(__dirname, '..', '..', '..', 'dist', 'rules'));
+// The rule objects the CLI runs: bin/armlint.js loads the bundle, whose exports include them.
+const { KNOWN_RULES } = require(path.join(__dirname, '..', '..', '..', 'dist', 'src', 'cli.bundle.js'));
 const mode = process.env.ARMLINT_TEST_BAD_FIX;
-const rule = allRules.find((r) => r.meta.id === 'imds-token-endpoint');
+const rule = KNOWN_RULES.find((r) => r.meta.id === 'imds-token-endpoint');
 const create = rule.create;
 rule.create = function (context) {
   const wrapped = Object.create(context, {
