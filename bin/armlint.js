@@ -5,6 +5,8 @@
 let cli;
 try {
   cli = require('../dist/src/cli.bundle.js');
+  // The dependencies left outside the bundle (package.json "bundle") load lazily; check them now, not mid-run.
+  for (const name of ['ajv', 'ajv-draft-04', 'diff']) require.resolve(name);
 } catch (error) {
   // A clone that was never installed or built: say how to build, not a stack trace (exit 2, not the "problems found" 1).
   if (!error || error.code !== 'MODULE_NOT_FOUND') throw error;
