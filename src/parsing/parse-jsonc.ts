@@ -2,6 +2,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import { firstTooDeep, MAX_NESTING_DEPTH } from './nesting';
 import { walkLiterals } from './literal-walk';
 import { blankOtherWhitespace } from './unicode-whitespace';
+import { plainJsonTree } from './plain-json-tree';
 
 /** jsonc-parser's ParseErrorCode values we treat specially (its enum is `const`). */
 const UNEXPECTED_END_OF_STRING = 12;
@@ -45,6 +46,8 @@ export function parseLenientJson(text: string): ParsedJson {
   }
   // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
   let parseText = blankOtherWhitespace(hasBom ? ' ' + text.slice(1) : text);
+  const plain = plainJsonTree(parseText);
+  if (plain) return { root: plain, problems: [] };
   let errors: ParseError[] = [];
   let root = guardedParseTree(parseText, errors);
   if (root === STACK_EXHAUSTED) return exhausted();
