@@ -36,6 +36,11 @@ export function parseLenientJson(text: string): ParsedJson {
     const what = text.length === 0 ? 'the file is empty' : hasBom && text.length === 1 ? 'the file holds only a byte order mark' : 'the file holds only white space';
     return { root: undefined, problems: [{ message: `Parsing error: ${what}`, offset: 0, length: 0 }] };
   }
+  // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
+  let parseText = blankOtherWhitespace(hasBom ? ' ' + text.slice(1) : text);
+  // Plain JSON no deeper than the limit needs neither the nesting scan nor jsonc-parser.
+  const plain = plainJsonTree(parseText);
+  if (plain) return { root: plain, problems: [] };
   // jsonc-parser recurses per level: refuse absurd nesting before it can overflow the stack.
   const tooDeep = firstTooDeep(text);
   if (tooDeep >= 0) {
@@ -44,10 +49,6 @@ export function parseLenientJson(text: string): ParsedJson {
       problems: [{ message: `Parsing error: nesting deeper than ${MAX_NESTING_DEPTH} levels; armlint does not lint such files (real templates nest about 20 levels)`, offset: tooDeep, length: 1 }],
     };
   }
-  // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
-  let parseText = blankOtherWhitespace(hasBom ? ' ' + text.slice(1) : text);
-  const plain = plainJsonTree(parseText);
-  if (plain) return { root: plain, problems: [] };
   let errors: ParseError[] = [];
   let root = guardedParseTree(parseText, errors);
   if (root === STACK_EXHAUSTED) return exhausted();

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { MAX_NESTING_DEPTH } from './nesting';
 
 /**
  * The tree jsonc-parser's parseTree builds, for a text that is plain JSON
@@ -8,7 +9,9 @@ import type { Node } from 'jsonc-parser';
  * this single pass is several times faster than jsonc-parser's scanner and
  * visitor callbacks. Nodes have jsonc-parser's fields, values and offsets
  * (test/parsing/plain-json-tree.test.ts compares both on every corpus file).
- * Recursion is bounded by the caller's nesting check (firstTooDeep).
+ * Text nesting deeper than MAX_NESTING_DEPTH is handed back too (for plain
+ * JSON that is exactly when firstTooDeep would refuse it), which also bounds
+ * the recursion here.
  */
 export function plainJsonTree(text: string): Node | undefined {
   const parser = new PlainParser(text);
@@ -33,6 +36,7 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 class PlainParser {
   pos = 0;
+  private depth = 0;
   constructor(readonly text: string) {}
 
   skipWs(): void {
@@ -48,8 +52,12 @@ class PlainParser {
 
   value(parent: Node | undefined): Node {
     const c = this.text.charCodeAt(this.pos);
-    if (c === 0x7b) return this.object(parent);
-    if (c === 0x5b) return this.array(parent);
+    if (c === 0x7b || c === 0x5b) {
+      if (++this.depth > MAX_NESTING_DEPTH) throw NOT_PLAIN;
+      const node = c === 0x7b ? this.object(parent) : this.array(parent);
+      this.depth--;
+      return node;
+    }
     const offset = this.pos;
     let value: string | number | boolean | null;
     if (c === 0x22) value = this.string();

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTree, type Node } from 'jsonc-parser';
 import { plainJsonTree } from '../../src/parsing/plain-json-tree';
+import { firstTooDeep, MAX_NESTING_DEPTH } from '../../src/parsing/nesting';
+import { parseLenientJson } from '../../src/parsing/parse-jsonc';
 import { describeIfShared, SHARED } from '../e2e/support';
 
 /**
@@ -58,6 +60,16 @@ describe('plainJsonTree', () => {
     ['vertical tab between tokens', '{\u000b"a": 1}'],
     ['an empty text', ''],
   ])('hands back %s', (_name, text) => expect(plainJsonTree(text)).toBeUndefined());
+
+  it('builds the tree up to the nesting limit and hands back one level more, as firstTooDeep refuses it', () => {
+    const nested = (levels: number) => `${'{"a":['.repeat(levels / 2)}1${']}'.repeat(levels / 2)}`;
+    expect(firstTooDeep(nested(MAX_NESTING_DEPTH))).toBe(-1);
+    expectSameTree(nested(MAX_NESTING_DEPTH));
+    const deeper = `[${nested(MAX_NESTING_DEPTH)}]`;
+    expect(firstTooDeep(deeper)).toBeGreaterThanOrEqual(0);
+    expect(plainJsonTree(deeper)).toBeUndefined();
+    expect(parseLenientJson(deeper).problems[0].message).toMatch(/^Parsing error: nesting deeper than 256 levels/);
+  });
 });
 
 describeIfShared('plainJsonTree on the corpora', path.join(SHARED, 'corpus'), () => {
