@@ -36,11 +36,13 @@ export function parseLenientJson(text: string): ParsedJson {
     const what = text.length === 0 ? 'the file is empty' : hasBom && text.length === 1 ? 'the file holds only a byte order mark' : 'the file holds only white space';
     return { root: undefined, problems: [{ message: `Parsing error: ${what}`, offset: 0, length: 0 }] };
   }
-  // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
-  let parseText = blankOtherWhitespace(hasBom ? ' ' + text.slice(1) : text);
-  // Plain JSON no deeper than the limit needs neither the nesting scan nor jsonc-parser.
-  const plain = plainJsonTree(parseText);
+  const unmarked = hasBom ? ' ' + text.slice(1) : text;
+  // Plain JSON no deeper than the limit needs neither the nesting scan nor jsonc-parser, nor blanking
+  // (it has no whitespace but space, tab, CR and LF between tokens).
+  const plain = plainJsonTree(unmarked);
   if (plain) return { root: plain, problems: [] };
+  // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
+  let parseText = blankOtherWhitespace(unmarked);
   // jsonc-parser recurses per level: refuse absurd nesting before it can overflow the stack.
   const tooDeep = firstTooDeep(text);
   if (tooDeep >= 0) {
