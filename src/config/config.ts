@@ -83,13 +83,18 @@ export class ConfigResolver {
 
   /** The config file for a file (throws ConfigError when the one found is invalid). */
   configFor(filePath: string): ConfigFile | undefined {
+    return this.configForAbsolute(path.resolve(this.options.cwd, filePath));
+  }
+
+  private configForAbsolute(absolute: string): ConfigFile | undefined {
     if (this.explicit) return this.explicit;
-    return this.lookUp(path.dirname(path.resolve(this.options.cwd, filePath))) ?? undefined;
+    return this.lookUp(path.dirname(absolute)) ?? undefined;
   }
 
   resolve(filePath: string): EffectiveConfig {
+    // Resolved once per file: discovery hands thousands of them over.
     const absolute = path.resolve(this.options.cwd, filePath);
-    const config = this.configFor(absolute) ?? null;
+    const config = this.configForAbsolute(absolute) ?? null;
     let entry = this.effective.get(config);
     if (!entry) {
       const severities = this.severities(config);

@@ -1,5 +1,5 @@
 import { SourceText } from '../parsing/source-text';
-import { parseLenientJson } from '../parsing/parse-jsonc';
+import { parseLenientJson, type ParsedJson } from '../parsing/parse-jsonc';
 import { declaredSchema, isTemplateRoot, isTemplateSchema } from '../parsing/template-kind';
 import { buildTemplateModel, type TemplateModel, type TemplateScope } from '../model/template-model';
 import { forEachStringValue } from '../model/json-nodes';
@@ -32,6 +32,8 @@ export interface LintTextOptions {
   shortcuts?: boolean;
   /** Receives the template model the findings come from (the fixer's verification gate reuses it instead of parsing again). */
   onModel?: (model: TemplateModel) => void;
+  /** The text's parseLenientJson result, when the caller already has it (the fixer checks a pass's text parses before linting it). */
+  parsed?: ParsedJson;
 }
 
 /** Lints one file's text. Never throws for bad input; a rule that throws becomes an internal-error finding. */
@@ -48,7 +50,7 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     if (value !== undefined && isObjectValue(value)) return { isTemplate: isTemplateValue(value), findings: [] };
   }
   const source = new SourceText(text);
-  const parsed = parseLenientJson(text);
+  const parsed = options.parsed ?? parseLenientJson(text);
   if (parsed.problems.length > 0 || !parsed.root) {
     if (!couldBeTemplate(text)) return { isTemplate: false, findings: [] };
     const problem = parsed.problems[0] ?? { message: 'Parsing error: the file is empty', offset: 0, length: 0 };

@@ -16,7 +16,7 @@
  */
 import type { Expr } from './ast';
 import { FUNCTIONS, ACCEPTS_UNKNOWN, NONDETERMINISTIC, UNRESOLVED } from './functions';
-import { isExpression, parseExpression, ParseResult, unescapeLiteral } from './parser';
+import { isExpression, parseExpression, unescapeLiteral } from './parser';
 import { quote } from './printer';
 import {
   findUnknown, getProperty, isPlainObject, renderValue, singleSymbol, Symbolic, symbolValue, Unknown, Value,
@@ -91,21 +91,9 @@ function enter(ctx: Ctx): Unknown | undefined {
   return undefined;
 }
 
-// Parsed trees are immutable, so parses can be shared between evaluations.
-const parseCache = new Map<string, ParseResult>();
-function parseCached(s: string): ParseResult {
-  let r = parseCache.get(s);
-  if (!r) {
-    if (parseCache.size > 20_000) parseCache.clear();
-    r = parseExpression(s);
-    parseCache.set(s, r);
-  }
-  return r;
-}
-
 function evalString(s: string, frame: Frame, ctx: Ctx): Value {
   if (!isExpression(s)) return unescapeLiteral(s);
-  const r = parseCached(s);
+  const r = parseExpression(s);
   if (!r.ok) return new Unknown(`invalid expression: ${r.message} at offset ${r.offset}`);
   return evalExpr(r.expr, frame, ctx);
 }

@@ -34,16 +34,37 @@ class ParseError {
 }
 
 // Unicode whitespace counts (like .NET char.IsWhiteSpace): real templates contain NBSPs.
-const isWs = (c: string) => c !== '' && /\s/.test(c);
-const isIdentStart = (c: string) => /^[A-Za-z_$]$/.test(c);
-const isIdentPart = (c: string) => /^[A-Za-z0-9_$]$/.test(c);
+const isWs = (c: string) => {
+  if (c === '') return false;
+  const code = c.charCodeAt(0);
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : /\s/.test(c);
+};
+const isIdentStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c === '$';
+const isIdentPart = (c: string) => isIdentStart(c) || (c >= '0' && c <= '9');
 const isDigit = (c: string) => c >= '0' && c <= '9';
+
+// Parsed trees are frozen, so one parse per distinct string serves every
+// occurrence: templates repeat the same expressions, and a fix pass and its
+// verification re-read almost every string of the text before them.
+const parseCache = new Map<string, ParseResult>();
+const PARSE_CACHE_LIMIT = 50_000;
 
 /**
  * Parses a full JSON string value including the outer brackets. Never throws.
  * On success `text` is the value that was parsed (pass it to printExpression as source).
+ * The result is shared between callers: never mutate it.
  */
 export function parseExpression(value: string): ParseResult {
+  let result = parseCache.get(value);
+  if (!result) {
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
+    result = Object.freeze(parseUncached(value));
+    parseCache.set(value, result);
+  }
+  return result;
+}
+
+function parseUncached(value: string): ParseResult {
   if (!isExpression(value)) {
     return { ok: false, message: 'not an expression: must start with "[" (not "[[") and end with "]"', offset: 0 };
   }

@@ -157,7 +157,7 @@ function tryPass(current: string, before: Finding[], fixable: Finding[], rules: 
     return { problem: `it would leave the file unparseable (${reparsed.problems[0]?.message ?? 'empty output'})` };
   }
   let model: TemplateModel | undefined;
-  const next = lintText(result.text, rules, { onModel: (m) => (model = m) });
+  const next = lintText(result.text, rules, { onModel: (m) => (model = m), parsed: reparsed });
   if (next.internalError) return { problem: `linting its result fails (${next.findings.find((f) => f.fatal)?.message ?? 'a rule failed'})` };
   if (!next.isTemplate) return { problem: 'its result is no longer a deployment template' };
   const introduced = newProblems(before, next.findings);

@@ -67,14 +67,15 @@ function referenceProblems(before: VerifiedTemplate, after: VerifiedTemplate): s
     const key = siteKey(site, after.graph);
     const now = targetIds(site.resolution);
     const was = previously.get(key);
-    const what = describe(site);
+    // Described only when it is a problem: nearly every site keeps its meaning.
+    const what = () => describe(site);
     if (now === undefined) {
-      if (!previously.has(key)) problems.push(`${what} names nothing this template declares`);
-      else if (was !== undefined) problems.push(`${what} names a resource the fix removed`);
+      if (!previously.has(key)) problems.push(`${what()} names nothing this template declares`);
+      else if (was !== undefined) problems.push(`${what()} names a resource the fix removed`);
     } else if (now.startsWith('ambiguous:') && was !== now && !was?.startsWith('ambiguous:')) {
-      problems.push(`${what} has become ambiguous`);
+      problems.push(`${what()} has become ambiguous`);
     } else if (was !== undefined && was !== now && !now.startsWith('ambiguous:')) {
-      problems.push(`${what} now names a different resource`);
+      problems.push(`${what()} now names a different resource`);
     }
     const output = danglingOutput(site, after);
     if (output) problems.push(output);

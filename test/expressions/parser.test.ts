@@ -141,3 +141,26 @@ describe('parseExpression', () => {
     if (e.kind === 'call') expect(Object.isFrozen(e.args)).toBe(true);
   });
 });
+
+describe('parse cache', () => {
+  it('gives one frozen result per distinct string, so sharing it is safe', () => {
+    const first = parseExpression("[concat('a', parameters('b'))]");
+    const again = parseExpression("[concat('a', parameters('b'))]");
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    if (!first.ok) throw new Error('parse failed');
+    expect(Object.isFrozen(first.expr)).toBe(true);
+    expect(parseExpression("[concat('a', parameters('c'))]")).not.toBe(first);
+  });
+
+  it('caches failures with their message and offset', () => {
+    const bad = parseExpression('[concat(]');
+    expect(parseExpression('[concat(]')).toBe(bad);
+    expect(bad).toEqual({ ok: false, message: 'unexpected end of expression', offset: 8 });
+  });
+
+  it('reads Unicode whitespace as whitespace and other non-ASCII as an error', () => {
+    expect(shape(parse("[\u00a0concat('a')\u3000]"))).toEqual(shape(parse("[concat('a')]")));
+    expect(parseExpression('[\u00e9()]').ok).toBe(false);
+  });
+});
