@@ -2,7 +2,6 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import { firstTooDeep, MAX_NESTING_DEPTH } from './nesting';
 import { walkLiterals } from './literal-walk';
 import { blankOtherWhitespace } from './unicode-whitespace';
-import { plainJsonTree } from './plain-json-tree';
 
 /** jsonc-parser's ParseErrorCode values we treat specially (its enum is `const`). */
 const UNEXPECTED_END_OF_STRING = 12;
@@ -36,13 +35,6 @@ export function parseLenientJson(text: string): ParsedJson {
     const what = text.length === 0 ? 'the file is empty' : hasBom && text.length === 1 ? 'the file holds only a byte order mark' : 'the file holds only white space';
     return { root: undefined, problems: [{ message: `Parsing error: ${what}`, offset: 0, length: 0 }] };
   }
-  const unmarked = hasBom ? ' ' + text.slice(1) : text;
-  // Plain JSON no deeper than the limit needs neither the nesting scan nor jsonc-parser, nor blanking
-  // (it has no whitespace but space, tab, CR and LF between tokens).
-  const plain = plainJsonTree(unmarked);
-  if (plain) return { root: plain, problems: [] };
-  // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
-  let parseText = blankOtherWhitespace(unmarked);
   // jsonc-parser recurses per level: refuse absurd nesting before it can overflow the stack.
   const tooDeep = firstTooDeep(text);
   if (tooDeep >= 0) {
@@ -51,6 +43,8 @@ export function parseLenientJson(text: string): ParsedJson {
       problems: [{ message: `Parsing error: nesting deeper than ${MAX_NESTING_DEPTH} levels; armlint does not lint such files (real templates nest about 20 levels)`, offset: tooDeep, length: 1 }],
     };
   }
+  // ARM's reader also skips Unicode whitespace between tokens (no-break space, ...): spaces here, one for one.
+  let parseText = blankOtherWhitespace(hasBom ? ' ' + text.slice(1) : text);
   let errors: ParseError[] = [];
   let root = guardedParseTree(parseText, errors);
   if (root === STACK_EXHAUSTED) return exhausted();
