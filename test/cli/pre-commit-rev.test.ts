@@ -65,7 +65,7 @@ describeIfPreCommit("the README's pre-commit rev", () => {
     fs.writeFileSync(path.join(user, 'infra', 'vm.json'), template());
     sh('git', ['add', '.'], user);
     const run = sh('pre-commit', ['run'], user, { PRE_COMMIT_HOME: path.join(scratch, 'cache'), PRE_COMMIT_COLOR: 'never' });
-    expect(run.out).toMatch(/armlint \(ARM templates\)\.+Failed/);
+    expect(run.out).toMatch(/armlint \(ARM templates and scripts\)\.+Failed/);
     expect(run.out).toContain('no-managed-identity-extension');
     expect(run.status).toBe(1);
   }, 300_000);
