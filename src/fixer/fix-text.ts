@@ -44,7 +44,7 @@ export function fixText(text: string, rules: ConfiguredRule[]): FixOutcome {
     if (verification.ok) before = verification.fixed;
     else {
       const known = refused.size;
-      const gated = gatePass(current, before, outcome.findings, fixable, rules, refused);
+      const gated = gatePass(current, before, outcome.findings, fixable, rules, refused, verification);
       if (!gated && refused.size === known) break;
       if (!gated) continue; // the refused findings are re-marked, the rest retried
       kept = gated.attempt;
@@ -86,9 +86,11 @@ function gatePass(
   fixable: Finding[],
   rules: ConfiguredRule[],
   refused: Map<string, string[]>,
+  verdict: Verification,
 ): { attempt: KeptPass; verified: VerifiedTemplate } | undefined {
   const check = (group: Finding[]) => checkFixes(current, before, group);
-  const accepted = settleFixes(current, before, fixable, refused);
+  // The whole pass's verdict is known already: settling starts from it instead of verifying it again.
+  const accepted = settleFixes(current, before, fixable, refused, verdict);
   for (const group of [accepted, accepted.slice(0, 1)]) {
     if (group.length === 0) break;
     const verdict = check(group);
@@ -114,8 +116,13 @@ function checkFixes(current: string, before: VerifiedTemplate | string, group: F
  * are recorded in `refused`, found by halving (one verification when all
  * pass together, as they almost always do).
  */
-function settleFixes(current: string, before: VerifiedTemplate | string, fixable: Finding[], refused: Map<string, string[]>): Finding[] {
-  const verdict = checkFixes(current, before, fixable);
+function settleFixes(
+  current: string,
+  before: VerifiedTemplate | string,
+  fixable: Finding[],
+  refused: Map<string, string[]>,
+  verdict: Verification = checkFixes(current, before, fixable),
+): Finding[] {
   if (verdict.ok) return fixable;
   if (fixable.length === 1) {
     refused.set(signature(fixable[0], current), verdict.problems);
@@ -196,7 +203,12 @@ function newProblems(before: Finding[], after: Finding[]): Finding[] {
 function unsafeFix(original: string, rules: ConfiguredRule[], blamed: Finding[], problem: string): FixOutcome {
   const outcome = lintText(original, rules);
   const ruleIds = [...new Set(blamed.map((f) => f.ruleId))].join(', ');
-  const internal: Finding = {
+  return { ...outcome, findings: [fixErrorFinding(ruleIds, problem), ...outcome.findings], internalError: true, output: original, fixed: 0 };
+}
+
+/** The fatal finding of a fix pass that failed its check: nothing was written, and it is a bug to report. */
+export function fixErrorFinding(ruleIds: string, problem: string): Finding {
+  return {
     ruleId: null,
     severity: 'error',
     fatal: true,
@@ -208,5 +220,4 @@ function unsafeFix(original: string, rules: ConfiguredRule[], blamed: Finding[],
     endLine: 1,
     endColumn: 1,
   };
-  return { ...outcome, findings: [internal, ...outcome.findings], internalError: true, output: original, fixed: 0 };
 }

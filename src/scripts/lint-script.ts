@@ -2,7 +2,7 @@ import { SourceText } from '../parsing/source-text';
 import { applySuppressions } from '../engine/suppressions';
 import { applyFixes } from '../fixer/apply-fixes';
 import type { ConfiguredRule, LintOutcome } from '../engine/linter';
-import type { FixOutcome } from '../fixer/fix-text';
+import { fixErrorFinding, type FixOutcome } from '../fixer/fix-text';
 import type { Finding } from '../engine/types';
 import { plainSegment } from '../commands/segment';
 import { MAX_COMMAND_CHARS, findTokenRequests, tokenUrlsInLongText, type TokenRequest } from '../commands/token-requests';
@@ -55,9 +55,8 @@ export function fixScriptText(text: string, kind: ScriptKind, rules: ConfiguredR
     const known = new Set(outcome.findings.map((f) => f.message));
     const introduced = next.findings.find((f) => !known.has(f.message));
     if (next.internalError || introduced) {
-      const message = `Internal fix error in ${imdsTokenEndpoint.meta.id}: the fix was not applied because its result has a problem the file did not have (${introduced?.message ?? 'linting it fails'}); the file was left unchanged. Please report this.`;
       const original = lintScriptText(text, kind, rules);
-      const internal: Finding = { ruleId: null, severity: 'error', fatal: true, message, offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+      const internal = fixErrorFinding(imdsTokenEndpoint.meta.id, `its result has a problem the file did not have (${introduced?.message ?? 'linting it fails'})`);
       return { ...original, findings: [internal, ...original.findings], internalError: true, output: text, fixed: 0 };
     }
     current = result.text;
