@@ -1,4 +1,4 @@
-import { parseLenientJson } from '../parsing/parse-jsonc';
+import { parseLenientJson, type ParsedJson } from '../parsing/parse-jsonc';
 import { isTemplateRoot } from '../parsing/template-kind';
 import { buildTemplateModel, type TemplateModel } from '../model/template-model';
 import { referenceGraph, type Declaration, type ReferenceGraph, type ReferenceSite, type Resolution } from '../model/reference-graph';
@@ -13,10 +13,13 @@ export interface VerifiedTemplate {
   graph: ReferenceGraph;
 }
 
-/** Parses a template text into its graph (or takes the model linting it built); undefined when it is not a parseable template. */
-export function templateGraph(text: string, model?: TemplateModel): VerifiedTemplate | undefined {
+/**
+ * Parses a template text into its graph (or takes the model linting it built, or the parse of the text the
+ * caller has); undefined when it is not a parseable template.
+ */
+export function templateGraph(text: string, model?: TemplateModel, parsed?: ParsedJson): VerifiedTemplate | undefined {
   if (model) return { text, model, graph: referenceGraph(model) };
-  const parsed = parseLenientJson(text);
+  parsed ??= parseLenientJson(text);
   if (parsed.problems.length > 0 || !parsed.root || !isTemplateRoot(parsed.root)) return undefined;
   const built = buildTemplateModel(parsed.root);
   return { text, model: built, graph: referenceGraph(built) };
