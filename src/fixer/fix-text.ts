@@ -1,5 +1,5 @@
 import { lintText, type ConfiguredRule, type LintOutcome } from '../engine/linter';
-import { parseLenientJson } from '../parsing/parse-jsonc';
+import { parseLenientJson, type ParsedJson } from '../parsing/parse-jsonc';
 import type { Finding } from '../engine/types';
 import { applyFixes } from './apply-fixes';
 import { templateGraph, verifyFix, type Verification, type VerifiedTemplate } from './verify-fix';
@@ -39,7 +39,7 @@ export function fixText(text: string, rules: ConfiguredRule[]): FixOutcome {
     if (fixable.length === 0 || outcome.internalError) break;
     const attempt = tryPass(current, outcome.findings, fixable, rules);
     if ('problem' in attempt) return unsafeFix(text, rules, culprits(current, outcome.findings, fixable, rules), attempt.problem);
-    const verification = verifyFix(before, templateGraph(attempt.text, attempt.model) ?? attempt.text);
+    const verification = verifyFix(before, templateGraph(attempt.text, attempt.model, attempt.parsed) ?? attempt.text);
     let kept: KeptPass = attempt;
     if (verification.ok) before = verification.fixed;
     else {
@@ -149,7 +149,8 @@ export function lintTextVerified(text: string, rules: ConfiguredRule[]): LintOut
 }
 
 type PassResult = KeptPass | { problem: string };
-type KeptPass = { text: string; applied: number; outcome: LintOutcome; model?: TemplateModel };
+/** `parsed` is the parse of `text`: when linting it built no model (no rule can fire), the gate builds one from it instead of parsing again. */
+type KeptPass = { text: string; applied: number; outcome: LintOutcome; model?: TemplateModel; parsed: ParsedJson };
 
 /** Applies one pass of fixes and checks the result; never throws. */
 function tryPass(current: string, before: Finding[], fixable: Finding[], rules: ConfiguredRule[]): PassResult {
@@ -172,7 +173,7 @@ function tryPass(current: string, before: Finding[], fixable: Finding[], rules: 
     const f = introduced[0];
     return { problem: `its result has a problem the file did not have (${f.ruleId ?? 'parser'}: ${f.message})` };
   }
-  return { text: result.text, applied: result.applied, outcome: next, model };
+  return { text: result.text, applied: result.applied, outcome: next, model, parsed: reparsed };
 }
 
 /** The findings of the rules whose fixes fail the check on their own (all of them when none does alone). */

@@ -1,4 +1,4 @@
-import { parseLenientJson } from '../parsing/parse-jsonc';
+import { parseLenientJson, type ParsedJson } from '../parsing/parse-jsonc';
 import { isTemplateRoot } from '../parsing/template-kind';
 import { buildTemplateModel, type TemplateModel } from '../model/template-model';
 import { referenceGraph, type Declaration, type ReferenceGraph, type ReferenceSite, type Resolution } from '../model/reference-graph';
@@ -13,10 +13,13 @@ export interface VerifiedTemplate {
   graph: ReferenceGraph;
 }
 
-/** Parses a template text into its graph (or takes the model linting it built); undefined when it is not a parseable template. */
-export function templateGraph(text: string, model?: TemplateModel): VerifiedTemplate | undefined {
+/**
+ * Parses a template text into its graph (or takes the model linting it built, or the parse of the text the
+ * caller has); undefined when it is not a parseable template.
+ */
+export function templateGraph(text: string, model?: TemplateModel, parsed?: ParsedJson): VerifiedTemplate | undefined {
   if (model) return { text, model, graph: referenceGraph(model) };
-  const parsed = parseLenientJson(text);
+  parsed ??= parseLenientJson(text);
   if (parsed.problems.length > 0 || !parsed.root || !isTemplateRoot(parsed.root)) return undefined;
   const built = buildTemplateModel(parsed.root);
   return { text, model: built, graph: referenceGraph(built) };
@@ -50,32 +53,86 @@ function siteKey(site: ReferenceSite, graph: ReferenceGraph): string {
 }
 
 function targetIds(r: Resolution): string | undefined {
-  if (r.kind === 'declared') return [...new Set(r.targets.map((d) => d.id))].join(',');
+  if (r.kind === 'declared') return sameId(r.targets) ?? [...new Set(r.targets.map((d) => d.id))].join(',');
   if (r.kind === 'ambiguous') return `ambiguous:${[...new Set(r.candidates.map((d) => d.id))].sort().join(',')}`;
   return undefined;
 }
 
-function referenceProblems(before: VerifiedTemplate, after: VerifiedTemplate): string[] {
-  const previously = new Map<string, string | undefined>();
-  for (const site of before.graph.sites) {
-    const key = siteKey(site, before.graph);
-    // A reference written several times keeps the meaning of its first occurrence that resolved.
-    if (!previously.has(key) || previously.get(key) === undefined) previously.set(key, targetIds(site.resolution));
+/** The one id all `targets` share (twins nearly always do), without building the set. */
+function sameId(targets: Declaration[]): string | undefined {
+  const id = targets[0]?.id;
+  for (let i = 1; i < targets.length; i++) if (targets[i].id !== id) return undefined;
+  return id;
+}
+
+/**
+ * What the gate reads of one side, computed once per graph: a template is the
+ * "after" of one verification and the "before" of the next pass's, and the
+ * "before" of every verification of the halving.
+ */
+interface Summary {
+  /** Each site's key and target ids, in site order. */
+  keys: string[];
+  targets: Array<string | undefined>;
+  /** Key → what the reference meant (its first occurrence that resolved), when this side is the "before". */
+  meanings?: Map<string, string | undefined>;
+  /** VM / scale set declarations by id. */
+  vms?: Map<string, Declaration[]>;
+  counts?: Map<string, number>;
+}
+
+const summaries = new WeakMap<ReferenceGraph, Summary>();
+
+/** The site keys of a template; computed for the after side as the comparison goes, for a before side on first use. */
+function summaryOf(template: VerifiedTemplate): Summary {
+  let summary = summaries.get(template.graph);
+  if (!summary) {
+    const keys: string[] = [];
+    const targets: Array<string | undefined> = [];
+    for (const site of template.graph.sites) {
+      keys.push(siteKey(site, template.graph));
+      targets.push(targetIds(site.resolution));
+    }
+    summary = { keys, targets };
+    summaries.set(template.graph, summary);
   }
+  return summary;
+}
+
+function meaningsOf(template: VerifiedTemplate): Map<string, string | undefined> {
+  const summary = summaryOf(template);
+  if (!summary.meanings) {
+    const previously = new Map<string, string | undefined>();
+    for (let i = 0; i < summary.keys.length; i++) {
+      const key = summary.keys[i];
+      // A reference written several times keeps the meaning of its first occurrence that resolved.
+      if (previously.get(key) === undefined) previously.set(key, summary.targets[i]);
+    }
+    summary.meanings = previously;
+  }
+  return summary.meanings;
+}
+
+function referenceProblems(before: VerifiedTemplate, after: VerifiedTemplate): string[] {
+  const previously = meaningsOf(before);
+  const { keys, targets } = summaryOf(after);
+  const sites = after.graph.sites;
   const problems: string[] = [];
-  for (const site of after.graph.sites) {
-    const key = siteKey(site, after.graph);
-    const now = targetIds(site.resolution);
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i];
+    const key = keys[i];
+    const now = targets[i];
     const was = previously.get(key);
     // Described only when it is a problem: nearly every site keeps its meaning.
-    const what = () => describe(site);
     if (now === undefined) {
-      if (!previously.has(key)) problems.push(`${what()} names nothing this template declares`);
-      else if (was !== undefined) problems.push(`${what()} names a resource the fix removed`);
-    } else if (now.startsWith('ambiguous:') && was !== now && !was?.startsWith('ambiguous:')) {
-      problems.push(`${what()} has become ambiguous`);
-    } else if (was !== undefined && was !== now && !now.startsWith('ambiguous:')) {
-      problems.push(`${what()} now names a different resource`);
+      if (!previously.has(key)) problems.push(`${describe(site)} names nothing this template declares`);
+      else if (was !== undefined) problems.push(`${describe(site)} names a resource the fix removed`);
+    } else if (was !== now) {
+      if (now.startsWith('ambiguous:')) {
+        if (!was?.startsWith('ambiguous:')) problems.push(`${describe(site)} has become ambiguous`);
+      } else if (was !== undefined) {
+        problems.push(`${describe(site)} now names a different resource`);
+      }
     }
     const output = danglingOutput(site, after);
     if (output) problems.push(output);
@@ -102,6 +159,8 @@ const SCALE_SET = 'microsoft.compute/virtualmachinescalesets';
 
 /** Number of managed identity extensions per VM / scale set id, declared or pulled into a profile by expressions. */
 function extensionCounts(template: VerifiedTemplate): Map<string, number> {
+  const summary = summaryOf(template);
+  if (summary.counts) return summary.counts;
   const counts = new Map<string, number>();
   for (const d of template.graph.declarations) {
     if (d.type === SCALE_SET) {
@@ -114,30 +173,43 @@ function extensionCounts(template: VerifiedTemplate): Map<string, number> {
     const id = parent.targets[0].id;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
+  summary.counts = counts;
   return counts;
 }
 
+/** The VM and scale set declarations of a template, by id. */
+function vmsOf(template: VerifiedTemplate): Map<string, Declaration[]> {
+  const summary = summaryOf(template);
+  if (!summary.vms) {
+    const vms = new Map<string, Declaration[]>();
+    for (const d of template.graph.declarations) {
+      if (isComputeVmOrScaleSet(d.type)) vms.set(d.id, [...(vms.get(d.id) ?? []), d]);
+    }
+    summary.vms = vms;
+  }
+  return summary.vms;
+}
+
+const NONE: Declaration[] = [];
+
 function identityProblems(before: VerifiedTemplate, after: VerifiedTemplate): string[] {
   const problems: string[] = [];
-  const countsBefore = extensionCounts(before);
-  const countsAfter = extensionCounts(after);
-  const vmsBefore = new Map<string, Declaration[]>();
-  for (const d of before.graph.declarations) {
-    if (isComputeVmOrScaleSet(d.type)) vmsBefore.set(d.id, [...(vmsBefore.get(d.id) ?? []), d]);
-  }
+  const vmsBefore = vmsOf(before);
   for (const d of after.graph.declarations) {
     if (!isComputeVmOrScaleSet(d.type)) continue;
-    const had = vmsBefore.get(d.id) ?? [];
-    const usable = hasUsableIdentity(d.resource.node, d.template, after.model);
-    const usableBefore = had.some((h) => hasUsableIdentity(h.resource.node, h.template, before.model));
-    const lostExtension = (countsAfter.get(d.id) ?? 0) < (countsBefore.get(d.id) ?? 0);
-    const label = `${d.type?.endsWith('scalesets') ? 'scale set' : 'VM'} '${d.fullName ?? d.symbolicName ?? '?'}'`;
-    if (!usable && (lostExtension || usableBefore)) {
-      problems.push(`${label}${d.conditional ? ' (one of its conditional declarations)' : ''} would have no system- or user-assigned identity`);
+    const had = vmsBefore.get(d.id) ?? NONE;
+    const label = () => `${d.type?.endsWith('scalesets') ? 'scale set' : 'VM'} '${d.fullName ?? d.symbolicName ?? '?'}'`;
+    // A VM that has an identity after the fix passes whatever it lost: the rest is only read for one that has none.
+    if (!hasUsableIdentity(d.resource.node, d.template, after.model)) {
+      const usableBefore = had.some((h) => hasUsableIdentity(h.resource.node, h.template, before.model));
+      const lostExtension = !usableBefore && (extensionCounts(after).get(d.id) ?? 0) < (extensionCounts(before).get(d.id) ?? 0);
+      if (lostExtension || usableBefore) {
+        problems.push(`${label()}${d.conditional ? ' (one of its conditional declarations)' : ''} would have no system- or user-assigned identity`);
+      }
     }
     const gainedIdentity = findProperty(d.resource.node, 'identity') !== undefined && !had.some((h) => findProperty(h.resource.node, 'identity'));
     if (gainedIdentity && (d.existing || !d.deployment.known || had.length === 0)) {
-      problems.push(`an identity was added to ${label}, which this template does not deploy where it claims`);
+      problems.push(`an identity was added to ${label()}, which this template does not deploy where it claims`);
     }
   }
   return problems;

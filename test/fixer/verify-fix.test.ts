@@ -1,6 +1,6 @@
 import type { RuleModule } from '../../src/engine/types';
 import { fixText, lintTextVerified } from '../../src/fixer/fix-text';
-import { verifyFix } from '../../src/fixer/verify-fix';
+import { templateGraph, verifyFix } from '../../src/fixer/verify-fix';
 import { template } from '../support/rule-tester';
 import { msiProperties } from '../support/msi-template-parts';
 
@@ -83,6 +83,43 @@ describe('verifyFix', () => {
     const withIdentity = template({ variables, resources: [scaleSet("[createArray(variables('cse'))]", { identity })] });
     expect(problemsOf(before, withoutIdentity)).toEqual(["scale set 'ss' would have no system- or user-assigned identity"]);
     expect(problemsOf(before, withIdentity)).toEqual([]);
+  });
+
+  it('refuses taking away the identity of a VM that had one, with no extension involved', () => {
+    const before = template({ resources: [vm('vm1', { identity })] });
+    const after = template({ resources: [vm('vm1', { identity: { type: 'None' } })] });
+    expect(problemsOf(before, after)).toEqual(["VM 'vm1' would have no system- or user-assigned identity"]);
+  });
+
+  it('accepts a VM that had no identity and keeps none when it loses no extension', () => {
+    const before = template({ resources: [vm('vm1'), extension('vm1/msi'), vm('vm2')] });
+    const after = template({ resources: [vm('vm1', { identity }), vm('vm2')] });
+    expect(problemsOf(before, after)).toEqual([]);
+  });
+
+  it('judges with a side it read before exactly as with a fresh parse (a pass\'s result is the next pass\'s "before")', () => {
+    const first = template({ resources: [vm('vm1', { identity }), extension('vm1/msi'), script(['vm1/msi'])] });
+    const second = template({ resources: [vm('vm1', { identity }), script(["[resourceId('Microsoft.Compute/virtualMachines', 'vm1')]"])] });
+    const broken = [
+      template({ resources: [vm('vm1'), script(["[resourceId('Microsoft.Compute/virtualMachines', 'vm1')]"])] }),
+      template({ resources: [vm('vm1', { identity }), script(['vm1/msi'])] }),
+      template({ resources: [vm('vm1', { identity }), script(['vm2'])] }),
+    ];
+    const before = templateGraph(first)!;
+    const kept = verifyFix(before, second);
+    expect(kept.ok).toBe(true);
+    const next = kept.ok ? kept.fixed : templateGraph(second)!;
+    const verdict = (v: ReturnType<typeof verifyFix>) => (v.ok ? 'ok' : v.problems);
+    for (const after of [...broken, second, ...broken]) {
+      expect(verdict(verifyFix(before, after))).toEqual(verdict(verifyFix(first, after)));
+      expect(verdict(verifyFix(next, after))).toEqual(verdict(verifyFix(second, after)));
+      expect(verdict(verifyFix(next, templateGraph(after) ?? after))).toEqual(verdict(verifyFix(second, after)));
+    }
+    expect(broken.map((after) => verdict(verifyFix(before, after)))).toEqual([
+      ["VM 'vm1' would have no system- or user-assigned identity"],
+      ['the dependsOn entry "vm1/msi" names a resource the fix removed'],
+      ['the dependsOn entry "vm2" names nothing this template declares'],
+    ]);
   });
 
   it('refuses an identity added to an existing resource', () => {
