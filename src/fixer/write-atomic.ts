@@ -25,9 +25,9 @@ let counter = 0;
  * links before calling this). `knownMode`: the file's mode, when the caller
  * has just looked at it (saves a stat).
  *
- * The temporary file is written synchronously, before the returned promise
- * first waits; the check and the rename (the costly step: the file system
- * frees the replaced file) then run in libuv's thread pool, so a caller that
+ * The temporary file is written and the file read back synchronously, before
+ * the returned promise first waits; the rename (the costly step: the file
+ * system frees the replaced file) then runs in libuv's thread pool, so a caller that
  * does not wait at once lints the next file meanwhile. Not flushed to disk
  * here: the caller makes every written file durable in one batch
  * (makeDurable) when the run ends, instead of one fsync per file.
