@@ -49,7 +49,7 @@ export interface LintFilesOptions {
 /** Lints (and fixes) one file. Never throws: unreadable files and write failures become fatal findings. */
 export async function lintFile(filePath: string, options: LintFilesOptions): Promise<FileResult> {
   if (!options.fingerprint) {
-    // The common case: no stat needed. The pooled bytes are copied when a write compares them after the next file's read.
+    // The common case: no stat needed. A write gets its own copy of the bytes it checks the file against: the next file's read refills the pool while this write is pending.
     const pooled = readSmallRegularFile(filePath);
     if (pooled) return lintBuffer(filePath, options.write ? Buffer.from(pooled) : pooled, options);
   }

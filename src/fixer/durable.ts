@@ -31,8 +31,8 @@ const syncProgram = () => ['/usr/bin/sync', '/bin/sync'].find((p) => existsSync(
 
 /** One path per file system the files are on, flushed with syncfs(2) through coreutils' sync. */
 function syncFileSystems(files: string[]): Promise<boolean> {
-  const SYNC = syncProgram();
-  if (SYNC === undefined) return Promise.resolve(false);
+  const program = syncProgram();
+  if (program === undefined) return Promise.resolve(false);
   const byDevice = new Map<number, string>();
   for (const file of files) {
     try {
@@ -45,7 +45,7 @@ function syncFileSystems(files: string[]): Promise<boolean> {
   // node:child_process loads only for a run that wrote files (~6 ms of start-up otherwise).
   const { execFile } = require('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve) => {
-    execFile(SYNC, ['--file-system', '--', ...byDevice.values()], { timeout: 120_000 }, (error) => resolve(!error));
+    execFile(program, ['--file-system', '--', ...byDevice.values()], { timeout: 120_000 }, (error) => resolve(!error));
   });
 }
 
