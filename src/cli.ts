@@ -5,8 +5,7 @@ import type { Finding } from './engine/types';
 import { discoverFiles } from './discovery';
 import { lintSourceText, type FileResult } from './lint-files';
 import { KNOWN_RULES, lintFiles } from './lint-run';
-import { LintCache } from './cache/lint-cache';
-import { availableThreads } from './parallel/worker-pool';
+import type { LintCache } from './cache/lint-cache';
 import { FORMAT_NAMES, formatters, type FormatName } from './formatters';
 import { countResults, fixedSentence, oneLineSummary, plural } from './formatters/summary';
 import { Progress } from './formatters/progress';
@@ -150,7 +149,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const jobs = discovery.files.flatMap((filePath, i) => (configs[i].ignored ? [] : [{ filePath, rules: configs[i].rules }]));
     const progress = Progress.start(jobs.length, { isTTY: io.stderrIsTTY === true, env, write: io.stderr });
     let done = 0;
-    const cache = args.cache ? LintCache.load(path.resolve(io.cwd, args.cacheLocation), packageInfo().version) : undefined;
+    const cache = args.cache ? loadCache(path.resolve(io.cwd, args.cacheLocation)) : undefined;
     const all = await lintFiles(jobs, { fix: fixing, write: args.fix && !dryRun }, {
       threads: threadCount(args.concurrency),
       auto: args.concurrency === 'auto',
@@ -176,9 +175,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return exitCode(results, args.maxWarnings, io);
 }
 
+/** The --cache file's results; its module (and node:crypto's hashing) loads only for --cache runs. */
+function loadCache(file: string): LintCache {
+  const { LintCache } = require('./cache/lint-cache') as typeof import('./cache/lint-cache');
+  return LintCache.load(file, packageInfo().version);
+}
+
 /** `--concurrency`: 'auto' allows one thread per core (workers start only when they pay, see parallel/plan), 'off' or 1 stays on the main thread. */
 function threadCount(value: string): number {
-  if (value === 'auto') return availableThreads();
+  // Loaded here, not at start-up: only 'auto' asks it, and a run over a handful of files never starts a worker.
+  if (value === 'auto') return (require('./parallel/worker-pool') as typeof import('./parallel/worker-pool')).availableThreads();
   if (value === 'off') return 1;
   return Number(value);
 }

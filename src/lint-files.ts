@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, type Stats } from 'node:fs';
 import type { ConfiguredRule } from './engine/linter';
 import { fixText, lintTextVerified } from './fixer/fix-text';
 import { writeFileAtomic } from './fixer/write-atomic';
@@ -49,11 +48,17 @@ export interface LintFilesOptions {
 
 /** Lints (and fixes) one file. Never throws: unreadable files and write failures become fatal findings. */
 export async function lintFile(filePath: string, options: LintFilesOptions): Promise<FileResult> {
+  if (!options.fingerprint) {
+    // The common case: no stat needed. A write gets its own copy of the bytes it checks the file against: the next file's read refills the pool while this write is pending.
+    const pooled = readSmallRegularFile(filePath);
+    if (pooled) return lintBuffer(filePath, options.write ? Buffer.from(pooled) : pooled, options);
+  }
   const read = readTemplateFile(filePath);
   if (typeof read === 'string') return fatalResult(filePath, `Could not read the file: ${read}`, true);
   const { buffer } = read;
   const result = await lintBuffer(filePath, buffer, options);
   if (options.fingerprint) {
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
     result.fingerprint = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, hash: createHash('sha256').update(buffer).digest('hex') };
   }
   return result;
@@ -93,7 +98,7 @@ async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOp
   const text = buffer.toString('utf8');
   const result = lintSourceText(filePath, text, options);
   if (result.output === undefined || !options.write) return result;
-  const link = symbolicLinkTarget(filePath);
+  const { link, mode } = linkOrMode(filePath);
   if (link !== undefined) {
     // Renaming over the path would replace the link; writing through it could write outside the paths given.
     const original = lintAnyText(filePath, text, options.rules);
@@ -101,7 +106,7 @@ async function lintBuffer(filePath: string, buffer: Buffer, options: LintFilesOp
     return { ...fatalResult(filePath, message, true), findings: [{ ...fatalFinding(message), fatal: undefined }, ...original.findings], source: text, internalError: original.internalError };
   }
   try {
-    await writeFileAtomic(filePath, result.output, buffer);
+    await writeFileAtomic(filePath, result.output, buffer, mode);
   } catch (error) {
     // Nothing was replaced: report on the original text.
     const original = lintAnyText(filePath, text, options.rules);
@@ -141,6 +146,34 @@ function sourceFor(findings: Finding[], text: string): string {
  */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** Reused by every read of a file that fits in it, so a run over thousands of small templates allocates no buffer per file. */
+const POOL_BYTES = 1024 * 1024;
+let pool: Buffer | undefined;
+
+/**
+ * The bytes of a file shorter than POOL_BYTES, read with one open, one
+ * positioned read and a one-byte read that confirms the end of the file, into
+ * a buffer reused by the next call; undefined for anything else (error,
+ * empty, longer, still growing, not seekable), which readTemplateFile then
+ * reads and explains. No fstat: a FIFO or a terminal refuses positioned reads
+ * (ESPIPE) and a device that never ends fills the pool, so both go the
+ * checked way; opened non-blocking like readTemplateFile.
+ */
+function readSmallRegularFile(filePath: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    pool ??= Buffer.allocUnsafeSlow(POOL_BYTES);
+    const length = readSync(fd, pool, 0, POOL_BYTES - 1, 0);
+    if (length === 0 || readSync(fd, pool, length, 1, length) !== 0) return undefined;
+    return pool.subarray(0, length);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * The file's bytes, or why they cannot be read. Synchronous: files are linted
  * one after another, and the async API's thread-pool round trip per file costs
@@ -169,12 +202,13 @@ function tooLarge(bytes: number): string {
   return `it is ${mb(bytes)}, more than armlint's limit of ${mb(MAX_FILE_BYTES)} (ARM accepts templates of up to 4 MB)`;
 }
 
-/** The link's target when the path itself is a symbolic link, else undefined. */
-function symbolicLinkTarget(filePath: string): string | undefined {
+/** The link's target when the path itself is a symbolic link, else the file's mode (for the write); neither when it cannot be looked at. */
+function linkOrMode(filePath: string): { link?: string; mode?: number } {
   try {
-    return lstatSync(filePath).isSymbolicLink() ? readlinkSync(filePath) : undefined;
+    const stat = lstatSync(filePath);
+    return stat.isSymbolicLink() ? { link: readlinkSync(filePath) } : { mode: stat.mode };
   } catch {
-    return undefined;
+    return {};
   }
 }
 

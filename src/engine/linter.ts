@@ -6,6 +6,7 @@ import { forEachStringValue } from '../model/json-nodes';
 import { EditBuilder } from '../fixer/edit-builder';
 import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
+import { noRuleCanFire } from './no-rule-can-fire';
 
 export interface ConfiguredRule {
   rule: RuleModule;
@@ -43,12 +44,12 @@ export function lintText(text: string, rules: ConfiguredRule[], options: LintTex
     const schema = declaredSchema(text);
     if (schema !== undefined && !isTemplateSchema(schema)) return { isTemplate: false, findings: [] };
   }
-  const active = activeRules(text, rules);
-  if (shortcuts && active.length === 0 && !text.includes('armlint-')) {
+  if (shortcuts && noRuleCanFire(text, rules)) {
     const value = parseNativeJson(text);
     // A non-object top level is left to the full path, which explains it when the text declares a template.
     if (value !== undefined && isObjectValue(value)) return { isTemplate: isTemplateValue(value), findings: [] };
   }
+  const active = activeRules(text, rules);
   const source = new SourceText(text);
   const parsed = options.parsed ?? parseLenientJson(text);
   if (parsed.problems.length > 0 || !parsed.root) {
