@@ -28,8 +28,9 @@ export const imdsTokenEndpoint: RuleModule = {
     docs: docsUrl('imds-token-endpoint'),
     severity: 'error',
     fixable: true,
-    // 'oauth2' also in `oauth2\/token`; base64 scripts hide the URL, so their property names make the rule look.
-    triggers: ['oauth2', '"script"', 'customData', 'userData'],
+    // 'oauth2' also in `oauth2\/token`; base64 scripts hide the URL: the engine decodes these properties' values to look.
+    triggers: ['oauth2'],
+    base64Keys: ['script', 'customData', 'userData'],
   },
   create(context) {
     return {

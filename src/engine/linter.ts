@@ -6,7 +6,7 @@ import { forEachStringValue } from '../model/json-nodes';
 import { EditBuilder } from '../fixer/edit-builder';
 import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
-import { noRuleCanFire } from './no-rule-can-fire';
+import { noRuleCanFire, triggerWords } from './no-rule-can-fire';
 
 export interface ConfiguredRule {
   rule: RuleModule;
@@ -144,10 +144,10 @@ function isTemplateValue(value: Record<string, unknown>): boolean {
 
 /** Rules whose trigger substrings occur in the text; the rest cannot fire here. */
 function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
-  if (rules.every(({ rule }) => rule.meta.triggers.length > 0) && !anyTriggerPossible(text, rules.flatMap(({ rule }) => rule.meta.triggers))) {
+  if (rules.every(({ rule }) => rule.meta.triggers.length > 0) && !anyTriggerPossible(text, rules.flatMap(({ rule }) => triggerWords(rule.meta)))) {
     return [];
   }
-  return rules.filter(({ rule }) => rule.meta.triggers.length === 0 || triggerPattern(rule.meta.triggers).test(text));
+  return rules.filter(({ rule }) => rule.meta.triggers.length === 0 || triggerPattern(triggerWords(rule.meta)).test(text));
 }
 
 const prefilters = new Map<string, (text: string) => boolean>();

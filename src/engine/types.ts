@@ -72,6 +72,14 @@ export interface RuleMeta {
    * fire; files lacking all of them skip the rule entirely.
    */
   triggers: string[];
+  /**
+   * Properties whose base64 string values the rule decodes and reads (a
+   * CustomScript's `script`, a VM's `customData`): the rule can also fire
+   * where such a value decodes to text holding one of `triggers`. A file
+   * whose only trigger is such a property name has those values decoded
+   * before any parse, and skips the rule when none holds a trigger.
+   */
+  base64Keys?: string[];
 }
 
 export interface RuleModule {
