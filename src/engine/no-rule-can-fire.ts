@@ -4,8 +4,10 @@ import type { RuleMeta } from './types';
 /** `armlint-` starts every directive comment (armlint-disable, -enable, -disable-line, -disable-next-line). */
 const DIRECTIVE = 'armlint-';
 
-/** The scans of one rules array: plain triggers (and directives), and the quoted names of base64 properties. */
+/** The scans of one rules array: all words at once, plain triggers (and directives), the quoted names of base64 properties. */
 interface Scans {
+  /** Nearly every file holds none of the words: one pass over its text says so. */
+  any: RegExp;
   triggers: RegExp;
   base64Keys?: RegExp;
 }
@@ -36,14 +38,19 @@ export function noRuleCanFire(text: string, rules: ConfiguredRule[]): boolean {
     scan = rules.some(({ rule }) => rule.meta.triggers.length === 0) ? null : buildScans(rules);
     scans.set(rules, scan);
   }
-  if (scan === null || scan.triggers.test(text)) return false;
-  return scan.base64Keys === undefined || !base64ValueMayTrigger(text, scan);
+  if (scan === null) return false;
+  if (!scan.any.test(text)) return true;
+  return !scan.triggers.test(text) && scan.base64Keys !== undefined && !base64ValueMayTrigger(text, scan);
 }
 
 function buildScans(rules: ConfiguredRule[]): Scans {
-  const triggers = caselessAlternation([...rules.flatMap(({ rule }) => rule.meta.triggers), DIRECTIVE]);
+  const words = [...rules.flatMap(({ rule }) => rule.meta.triggers), DIRECTIVE];
   const keys = rules.flatMap(({ rule }) => (rule.meta.base64Keys ?? []).map((key) => `"${key}"`));
-  return { triggers, base64Keys: keys.length > 0 ? new RegExp(caselessAlternation(keys).source, 'gi') : undefined };
+  return {
+    any: caselessAlternation([...words, ...keys]),
+    triggers: caselessAlternation(words),
+    base64Keys: keys.length > 0 ? new RegExp(caselessAlternation(keys).source, 'gi') : undefined,
+  };
 }
 
 const BASE64_CHAR = /[A-Za-z0-9+/=]/;
