@@ -1,10 +1,15 @@
 import type { Node } from 'jsonc-parser';
 import {
   asKnownString,
+  evaluateExpr,
   evaluateExpressionString,
+  isExpression,
   isFullyKnown,
+  parseExpression,
   Symbolic,
+  unescapeLiteral,
   type EvalScope,
+  type Expr,
   type Value,
 } from '../expressions';
 import {
@@ -77,7 +82,7 @@ export function buildTemplateModel(root: Node): TemplateModel {
 
   const evaluate = (node: Node | undefined, scope: TemplateScope): Value | undefined => {
     if (!node) return undefined;
-    if (node.type === 'string') return evaluateExpressionString(node.value as string, scope.evalScope);
+    if (node.type === 'string') return evaluateString(node.value as string, scope.evalScope);
     return plainValue(node) as Value;
   };
 
@@ -182,6 +187,30 @@ export function buildTemplateModel(root: Node): TemplateModel {
   };
 
   return { root, scopes, resources, scopeAt, evaluate };
+}
+
+// An expression's value in a scope depends on nothing else (each evaluation starts afresh), and
+// templates, the graph and the rules evaluate the same expressions many times: one evaluation per
+// parsed expression (trees are shared by identical strings) and scope. Values are never mutated.
+const evaluations = new WeakMap<EvalScope, Map<Expr, Value>>();
+
+/** `evaluateExpr(expr, scope)`, once per expression tree and scope. */
+export function evaluateOnce(expr: Expr, scope: EvalScope): Value {
+  let values = evaluations.get(scope);
+  if (!values) evaluations.set(scope, (values = new Map()));
+  let value = values.get(expr);
+  if (value === undefined) {
+    value = evaluateExpr(expr, scope);
+    values.set(expr, value);
+  }
+  return value;
+}
+
+/** `evaluateExpressionString(value, scope)`, with expressions evaluated once per scope. */
+function evaluateString(value: string, scope: EvalScope): Value {
+  if (!isExpression(value)) return unescapeLiteral(value);
+  const parsed = parseExpression(value);
+  return parsed.ok ? evaluateOnce(parsed.expr, scope) : evaluateExpressionString(value, scope);
 }
 
 /**
