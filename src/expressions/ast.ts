@@ -46,3 +46,19 @@ export function walkExpr(root: Expr, visit: (node: Expr, parent: Expr | undefine
     }
   }
 }
+
+/**
+ * `find` cached per parsed tree: trees are shared by identical expression strings (and frozen), so
+ * what is read from a tree is read once per run. The results are shared: never mutate them.
+ */
+export function perTree<T>(find: (root: Expr) => T[]): (root: Expr) => readonly T[] {
+  const found = new WeakMap<Expr, T[]>();
+  return (root) => {
+    let result = found.get(root);
+    if (!result) {
+      result = find(root);
+      found.set(root, result);
+    }
+    return result;
+  };
+}

@@ -15,6 +15,7 @@
  * looked up in `scope.parent`.
  */
 import type { Expr } from './ast';
+import { attached } from './attached';
 import { FUNCTIONS, ACCEPTS_UNKNOWN, NONDETERMINISTIC, UNRESOLVED } from './functions';
 import { isExpression, parseExpression, unescapeLiteral } from './parser';
 import { quote } from './printer';
@@ -85,7 +86,19 @@ interface Settled {
   depth: number;
 }
 
-const settledValues = new WeakMap<EvalScope, Map<string, Settled>>();
+/** What evaluations in a scope share, attached to the scope. */
+interface ScopeMemo {
+  settled: Map<string, Settled>;
+  /** Whole evaluations of parsed expressions (see evaluateExprOnce). */
+  evaluated: Map<Expr, Value>;
+  /** Lower-cased name → first key spelled so, per section object. */
+  names: Map<object, Map<string, string>>;
+}
+
+const SCOPE_MEMO = Symbol('evaluations in this scope');
+
+const scopeMemo = (scope: EvalScope): ScopeMemo =>
+  attached(scope, SCOPE_MEMO, () => ({ settled: new Map(), evaluated: new Map(), names: new Map() }));
 
 interface Frame {
   scope: EvalScope;
@@ -106,6 +119,21 @@ export function evaluateJson(value: unknown, scope: EvalScope, options?: EvalOpt
 
 export function evaluateExpr(expr: Expr, scope: EvalScope, options?: EvalOptions): Value {
   return run(options, scope, (ctx, frame) => evalExpr(expr, frame, ctx));
+}
+
+/**
+ * `evaluateExpr(expr, scope)`, once per parsed tree (trees are shared by identical strings) and scope:
+ * a value depends on nothing else, and templates, the reference graph and the rules evaluate the same
+ * expressions many times. Values are shared: never mutate them.
+ */
+export function evaluateExprOnce(expr: Expr, scope: EvalScope): Value {
+  const evaluated = scopeMemo(scope).evaluated;
+  let value = evaluated.get(expr);
+  if (value === undefined) {
+    value = evaluateExpr(expr, scope);
+    evaluated.set(expr, value);
+  }
+  return value;
 }
 
 function run(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ctx, frame: Frame) => Value): Value {
@@ -351,25 +379,23 @@ function lookup(section: 'parameters' | 'variables', name: string, scope: EvalSc
       const decl = sec.copy.find((d) => isPlainObject(d) && typeof d.name === 'string' && d.name.toLowerCase() === lower);
       if (decl) return { scope: s, key: `copy:${lower}`, decl: { copyDecl: decl } };
     }
-    const k = section === 'variables' && lower === 'copy' ? undefined : namesOf(sec).get(lower);
+    const k = section === 'variables' && lower === 'copy' ? undefined : namesOf(s, sec).get(lower);
     if (k !== undefined) return { scope: s, key: lower, decl: sec[k] };
   }
   return undefined;
 }
 
-// Lookups are case-insensitive: each section gets a lower-cased name index once (sections are never mutated).
-const nameIndexes = new WeakMap<object, Map<string, string>>();
-
-/** Lower-cased name → the first key of `section` spelled so. */
-function namesOf(section: object): Map<string, string> {
-  let names = nameIndexes.get(section);
+/** Lower-cased name → the first key of `section` (of `scope`) spelled so; built once (sections are never mutated). */
+function namesOf(scope: EvalScope, section: object): Map<string, string> {
+  const indexes = scopeMemo(scope).names;
+  let names = indexes.get(section);
   if (!names) {
     names = new Map();
     for (const k of Object.keys(section)) {
       const lower = k.toLowerCase();
       if (!names.has(lower)) names.set(lower, k);
     }
-    nameIndexes.set(section, names);
+    indexes.set(section, names);
   }
   return names;
 }
@@ -382,8 +408,7 @@ function memo(ctx: Ctx, scope: EvalScope, key: string, compute: () => Value): Va
     return hit;
   }
   if (state?.active.has(key)) return tainted(ctx, new Unknown(`${CYCLE}${key} refers to itself`));
-  let settled = settledValues.get(scope);
-  if (!settled) settledValues.set(scope, (settled = new Map()));
+  const settled = scopeMemo(scope).settled;
   const earlier = ctx.reuse ? settled.get(key) : undefined;
   if (earlier) {
     // Not cached here: taking it again costs as little, and its bounds are counted again (an upper bound still).

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
-import { walkExpr, type CallExpr, type Expr, type Value } from '../expressions';
+import { attached, evaluateExprOnce, perTree, walkExpr, type CallExpr, type Expr, type Value } from '../expressions';
 import { expressionSites } from './expression-index';
-import { evaluateOnce, type ResourceNode, type TemplateModel, type TemplateScope } from './template-model';
+import type { ResourceNode, TemplateModel, TemplateScope } from './template-model';
 import { elements, keyOf, properties, propertyValue, valueAtPath } from './json-nodes';
 import { contains, nameKey, parseReferenceKey } from './references';
 
@@ -89,16 +89,11 @@ export interface ReferenceGraph {
   outputOf(deployment: Declaration, name: string): Node | undefined;
 }
 
-const graphs = new WeakMap<TemplateModel, ReferenceGraph>();
+const GRAPH = Symbol('reference graph');
 
 /** The graph of a model, built on first use. */
 export function referenceGraph(model: TemplateModel): ReferenceGraph {
-  let graph = graphs.get(model);
-  if (!graph) {
-    graph = buildReferenceGraph(model);
-    graphs.set(model, graph);
-  }
-  return graph;
+  return attached(model, GRAPH, () => buildReferenceGraph(model));
 }
 
 const REFERENCING = /^(reference|list\w*|resourceinfo|references)$/i;
@@ -314,13 +309,8 @@ interface GraphCall {
   output?: string;
 }
 
-const NO_CALLS: GraphCall[] = [];
-const graphCallCache = new WeakMap<Expr, GraphCall[]>();
-
-/** One entry per referencing call of an expression; `reference(resourceId(...))` counts once. Shared: never mutate. */
-function graphCalls(expr: Expr): GraphCall[] {
-  let calls = graphCallCache.get(expr);
-  if (calls) return calls;
+/** One entry per referencing call of an expression; `reference(resourceId(...))` counts once. */
+const graphCalls = perTree((expr: Expr): GraphCall[] => {
   const found: GraphCall[] = [];
   const consumed = new Set<Expr>();
   const outputsRead = new Map<Expr, string>();
@@ -338,10 +328,8 @@ function graphCalls(expr: Expr): GraphCall[] {
     } else return;
     found.push(call);
   });
-  calls = found.length > 0 ? found : NO_CALLS;
-  graphCallCache.set(expr, calls);
-  return calls;
-}
+  return found;
+});
 
 /** One site per referencing call of an expression string. */
 function addExpressionSites(
@@ -353,7 +341,7 @@ function addExpressionSites(
   resolveName: (key: string | undefined, t: TemplateScope) => Resolution,
 ): void {
   for (const { call, target, symbolicOnly, output } of graphCalls(expr)) {
-    const key = nameKey(evaluateOnce(target, scope.evalScope));
+    const key = nameKey(evaluateExprOnce(target, scope.evalScope));
     const resolution = symbolicOnly ? resolveName(key, scope) : resolveId(key, scope);
     sites.push({ kind: 'expression', node, call, expr, output, template: scope, referenced: key, resolution });
   }

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import {
   asKnownString,
-  evaluateExpr,
+  evaluateExprOnce,
   evaluateExpressionString,
   isExpression,
   isFullyKnown,
@@ -9,7 +9,6 @@ import {
   Symbolic,
   unescapeLiteral,
   type EvalScope,
-  type Expr,
   type Value,
 } from '../expressions';
 import {
@@ -189,28 +188,11 @@ export function buildTemplateModel(root: Node): TemplateModel {
   return { root, scopes, resources, scopeAt, evaluate };
 }
 
-// An expression's value in a scope depends on nothing else (each evaluation starts afresh), and
-// templates, the graph and the rules evaluate the same expressions many times: one evaluation per
-// parsed expression (trees are shared by identical strings) and scope. Values are never mutated.
-const evaluations = new WeakMap<EvalScope, Map<Expr, Value>>();
-
-/** `evaluateExpr(expr, scope)`, once per expression tree and scope. */
-export function evaluateOnce(expr: Expr, scope: EvalScope): Value {
-  let values = evaluations.get(scope);
-  if (!values) evaluations.set(scope, (values = new Map()));
-  let value = values.get(expr);
-  if (value === undefined) {
-    value = evaluateExpr(expr, scope);
-    values.set(expr, value);
-  }
-  return value;
-}
-
 /** `evaluateExpressionString(value, scope)`, with expressions evaluated once per scope. */
 function evaluateString(value: string, scope: EvalScope): Value {
   if (!isExpression(value)) return unescapeLiteral(value);
   const parsed = parseExpression(value);
-  return parsed.ok ? evaluateOnce(parsed.expr, scope) : evaluateExpressionString(value, scope);
+  return parsed.ok ? evaluateExprOnce(parsed.expr, scope) : evaluateExpressionString(value, scope);
 }
 
 /**
