@@ -339,9 +339,15 @@ function evalIf(argExprs: Expr[], frame: Frame, ctx: Ctx): Value {
 }
 
 function valuesEqualStrict(a: Value, b: Value): boolean {
+  // A container renders as `createarray(...)`/`createobject(...)`, a null, boolean, number or string never does:
+  // `if(<unknown>, variables('profile'), json('null'))` need not render the profile to tell.
+  if (isContainer(a) !== isContainer(b) && (isPrimitive(a) || isPrimitive(b))) return false;
   const ra = renderValue(a);
   return ra !== undefined && ra === renderValue(b);
 }
+
+const isContainer = (v: Value): boolean => Array.isArray(v) || isPlainObject(v);
+const isPrimitive = (v: Value): boolean => v === null || typeof v !== 'object';
 
 function copyIndex(args: Value[], frame: Frame): Value {
   const u = args.find((a) => a instanceof Unknown);
