@@ -259,7 +259,11 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
     for (const site of sites) {
       const r = site.resolution;
       const targets = r.kind === 'declared' ? r.targets : r.kind === 'ambiguous' ? r.candidates : [];
-      for (const id of new Set(targets.map((d) => d.id))) byTarget.add(id, site);
+      // Once per distinct id (twins share one); lists are short, so no Set.
+      for (let i = 0; i < targets.length; i++) {
+        const id = targets[i].id;
+        if (!targets.some((d, j) => j < i && d.id === id)) byTarget.add(id, site);
+      }
     }
     const unknownByTemplate = new MultiMap<ReferenceSite>();
     for (const site of sites) if (site.resolution.kind === 'unknown' && site.kind !== 'expression') unknownByTemplate.add(String(templateIds.get(site.template)), site);
