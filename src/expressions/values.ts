@@ -48,8 +48,7 @@ export function singleSymbol(v: Value): string | undefined {
 }
 
 // \u0000 delimits symbols; literal \u0000/\u0001 are escaped with \u0001 so keys are unambiguous.
-// Keys are built for every name the graph reads: strings without either character (all but hostile ones) skip the regex.
-const esc = (s: string) => (s.indexOf('\u0000') < 0 && s.indexOf('\u0001') < 0 ? s : s.replace(/[\u0000\u0001]/g, (c) => `\u0001${c}`));
+const esc = (s: string) => s.replace(/[\u0000\u0001]/g, (c) => `\u0001${c}`);
 
 /**
  * Canonical comparison key for strings and Symbolic values (undefined otherwise).
@@ -57,11 +56,7 @@ const esc = (s: string) => (s.indexOf('\u0000') < 0 && s.indexOf('\u0001') < 0 ?
  */
 export function symbolKey(v: Value | undefined): string | undefined {
   if (typeof v === 'string') return esc(v);
-  if (v instanceof Symbolic) {
-    let key = '';
-    for (const p of v.parts) key += typeof p === 'string' ? esc(p) : `\u0000${esc(p.symbol)}\u0000`;
-    return key;
-  }
+  if (v instanceof Symbolic) return v.parts.map((p) => (typeof p === 'string' ? esc(p) : `\u0000${esc(p.symbol)}\u0000`)).join('');
   return undefined;
 }
 
