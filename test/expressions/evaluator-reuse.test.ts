@@ -12,11 +12,22 @@ const text = (v: Value): string => {
   return renderValue(v) ?? 'unrenderable';
 };
 
-function expectSameAsFresh(scope: EvalScope, runs: Array<[string, EvalOptions?]>): void {
+// Near the depth limit the JS stack itself may run out first (more easily while the code is not yet optimised):
+// the evaluator's backstop then answers "evaluation failed", as deep as the stack happened to be. That is
+// no result to compare: such runs are left out, and the tests check that enough runs remain.
+const STACK_EXHAUSTED = /^unknown: evaluation failed: Maximum call stack/;
+
+/** Compares each run with a fresh scope; returns how many runs were compared. */
+function expectSameAsFresh(scope: EvalScope, runs: Array<[string, EvalOptions?]>): number {
+  let compared = 0;
   for (const [expression, options] of runs) {
     const reused = text(evaluateExpressionString(expression, scope, options));
-    expect({ expression, options, result: reused }).toEqual({ expression, options, result: text(evaluateExpressionString(expression, fresh(scope), options)) });
+    const first = text(evaluateExpressionString(expression, fresh(scope), options));
+    if (STACK_EXHAUSTED.test(reused) || STACK_EXHAUSTED.test(first)) continue;
+    expect({ expression, options, result: reused }).toEqual({ expression, options, result: first });
+    compared++;
   }
+  return compared;
 }
 
 /** `v0` reads `v1` ... reads `v{n}`: each link adds a few levels of depth and steps. */
@@ -62,20 +73,21 @@ describe('settled parameter and variable values', () => {
     const scope: EvalScope = { parameters: undefined, variables: chain(450) };
     evaluateExpressionString("[variables('v0')]", scope);
     const levels = [0, 50, 100, 150, 200, 300, 480];
-    expectSameAsFresh(scope, levels.map((n) => [nest("variables('v0')", n)] as [string]));
+    expect(expectSameAsFresh(scope, levels.map((n) => [nest("variables('v0')", n)] as [string]))).toBeGreaterThanOrEqual(5);
     // Deep enough, computing v0 meets the depth limit.
     expect(evaluateExpressionString(nest("variables('v0')", 300), scope)).toBeInstanceOf(Unknown);
   });
 
   test('a budget or depth met while settling a declaration leaves it unsettled', () => {
     const scope: EvalScope = { parameters: undefined, variables: chain(300) };
-    expectSameAsFresh(scope, [
+    const compared = expectSameAsFresh(scope, [
       [nest("variables('v0')", 480)],
       ["[variables('v0')]", { maxSteps: 700 }],
       ["[variables('v0')]"],
       ["[variables('v100')]", { maxSteps: 100 }],
       ["[variables('v100')]"],
     ]);
+    expect(compared).toBeGreaterThanOrEqual(4);
   });
 
   test('a parameter default reading a variable', () => {
