@@ -26,15 +26,39 @@ export function isCallTo(expr: Expr, name: string): expr is CallExpr {
 
 /** Pre-order walk over every node (iterative: trees can be ~500 deep). */
 export function walkExpr(root: Expr, visit: (node: Expr, parent: Expr | undefined) => void): void {
-  const stack: Array<[Expr, Expr | undefined]> = [[root, undefined]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop()!;
-    visit(node, parent);
-    const children: Expr[] =
-      node.kind === 'call' ? node.args
-        : node.kind === 'property' ? [node.object]
-          : node.kind === 'index' ? [node.object, node.index]
-            : [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], node]);
+  // Two parallel stacks instead of a [node, parent] pair and a children array per node: walks run over every expression of a file.
+  const nodes: Expr[] = [root];
+  const parents: Array<Expr | undefined> = [undefined];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    visit(node, parents.pop());
+    if (node.kind === 'call') {
+      for (let i = node.args.length - 1; i >= 0; i--) {
+        nodes.push(node.args[i]);
+        parents.push(node);
+      }
+    } else if (node.kind === 'index') {
+      nodes.push(node.index, node.object);
+      parents.push(node, node);
+    } else if (node.kind === 'property') {
+      nodes.push(node.object);
+      parents.push(node);
+    }
   }
+}
+
+/**
+ * `find` cached per parsed tree: trees are shared by identical expression strings (and frozen), so
+ * what is read from a tree is read once per run. The results are shared: never mutate them.
+ */
+export function perTree<T>(find: (root: Expr) => T[]): (root: Expr) => readonly T[] {
+  const found = new WeakMap<Expr, T[]>();
+  return (root) => {
+    let result = found.get(root);
+    if (!result) {
+      result = find(root);
+      found.set(root, result);
+    }
+    return result;
+  };
 }

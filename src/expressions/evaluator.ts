@@ -15,6 +15,7 @@
  * looked up in `scope.parent`.
  */
 import type { Expr } from './ast';
+import { attached } from './attached';
 import { FUNCTIONS, ACCEPTS_UNKNOWN, NONDETERMINISTIC, UNRESOLVED } from './functions';
 import { isExpression, parseExpression, unescapeLiteral } from './parser';
 import { quote } from './printer';
@@ -49,15 +50,64 @@ interface Ctx {
   steps: number;
   maxSteps: number;
   depth: number;
-  cache: Map<EvalScope, Map<string, Value>>;
-  active: Map<EvalScope, Set<string>>;
+  /** Per scope: the values computed or taken by this evaluation (created on first use: most evaluations take settled values only). */
+  scopes?: Map<EvalScope, ScopeState>;
+  /** Whether lookups may take a declaration's value computed by an earlier evaluation (see `Settled`). */
+  reuse: boolean;
+  /** Bumped by every result that a fresh evaluation might not give: a cycle, an exhausted budget or depth, a tainted cached value. */
+  taint: number;
+  /** Upper bound of the steps the settled values taken by this evaluation would have cost to compute. */
+  skipped: number;
+  /** Upper bound of the steps of every value looked up so far (taken or cached), for the bounds of a value being computed. */
+  looked: number;
+  /** Upper bound of the deepest `depth` this evaluation would have reached computing what it took. */
+  peak: number;
 }
+
+interface ScopeState {
+  cache: Map<string, Value>;
+  /** Bounds of the cached values that are settled (a cached value without one is tainted). */
+  bounds: Map<string, Settled>;
+  /** Declarations being computed: meeting one again is a cycle. */
+  active: Set<string>;
+}
+
+/**
+ * A parameter or variable value that does not depend on the evaluation that computed it: no cycle,
+ * budget or depth limit was met. It depends only on its scope, so later evaluations take it instead of
+ * computing it again, and know from its bounds whether computing it could have met a limit: an
+ * evaluation whose bounds say a limit could have been met is done again without taking any.
+ */
+interface Settled {
+  value: Value;
+  /** At most this many steps to compute it (with nothing cached). */
+  steps: number;
+  /** At most this much deeper than where it is looked up. */
+  depth: number;
+}
+
+/** What evaluations in a scope share, attached to the scope. */
+interface ScopeMemo {
+  settled: Map<string, Settled>;
+  /** Whole evaluations of parsed expressions (see evaluateExprOnce). */
+  evaluated: Map<Expr, Value>;
+  /** Lower-cased name → first key spelled so, per section object. */
+  names: Map<object, Map<string, string>>;
+}
+
+const SCOPE_MEMO = Symbol('evaluations in this scope');
+
+const scopeMemo = (scope: EvalScope): ScopeMemo =>
+  attached(scope, SCOPE_MEMO, () => ({ settled: new Map(), evaluated: new Map(), names: new Map() }));
 
 interface Frame {
   scope: EvalScope;
   unnamedIndex?: Value;
-  named: Map<string, Value>;
+  /** copyIndex('loop') values by lower-cased loop name; never mutated (a loop copies it). */
+  named: ReadonlyMap<string, Value>;
 }
+
+const NO_LOOPS: ReadonlyMap<string, Value> = new Map();
 
 export function evaluateExpressionString(value: string, scope: EvalScope, options?: EvalOptions): Value {
   return run(options, scope, (ctx, frame) => evalString(value, frame, ctx));
@@ -71,24 +121,59 @@ export function evaluateExpr(expr: Expr, scope: EvalScope, options?: EvalOptions
   return run(options, scope, (ctx, frame) => evalExpr(expr, frame, ctx));
 }
 
+/**
+ * `evaluateExpr(expr, scope)`, once per parsed tree (trees are shared by identical strings) and scope:
+ * a value depends on nothing else, and templates, the reference graph and the rules evaluate the same
+ * expressions many times. Values are shared: never mutate them.
+ */
+export function evaluateExprOnce(expr: Expr, scope: EvalScope): Value {
+  const evaluated = scopeMemo(scope).evaluated;
+  let value = evaluated.get(expr);
+  if (value === undefined) {
+    value = evaluateExpr(expr, scope);
+    evaluated.set(expr, value);
+  }
+  return value;
+}
+
 function run(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ctx, frame: Frame) => Value): Value {
-  const ctx: Ctx = { steps: 0, maxSteps: options?.maxSteps ?? 200_000, depth: 0, cache: new Map(), active: new Map() };
-  const named = new Map<string, Value>();
-  for (const [k, v] of Object.entries(options?.copyIndexes ?? {})) named.set(k.toLowerCase(), v);
+  const first = runOnce(options, scope, f, true);
+  // Computing what it took could have met a limit: only computing everything gives the exact result.
+  return first.redo ? runOnce(options, scope, f, false).value : first.value;
+}
+
+function runOnce(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ctx, frame: Frame) => Value, reuse: boolean): { value: Value; redo: boolean } {
+  const ctx: Ctx = {
+    steps: 0, maxSteps: options?.maxSteps ?? 200_000, depth: 0, reuse, taint: 0, skipped: 0, looked: 0, peak: 0,
+  };
+  let named = NO_LOOPS;
+  if (options?.copyIndexes) {
+    const loops = new Map<string, Value>();
+    for (const [k, v] of Object.entries(options.copyIndexes)) loops.set(k.toLowerCase(), v);
+    named = loops;
+  }
   try {
-    return f(ctx, { scope, unnamedIndex: options?.copyIndex, named });
+    const value = f(ctx, { scope, unnamedIndex: options?.copyIndex, named });
+    // Taking values is exact only when computing them could have met no limit, and nothing this evaluation
+    // computed itself is tainted (a taken value computed here would have read it).
+    return { value, redo: ctx.skipped > 0 && (ctx.taint > 0 || ctx.steps + ctx.skipped > ctx.maxSteps || ctx.peak > MAX_EVAL_DEPTH) };
   } catch (e) {
     // Backstop (e.g. stack exhaustion on absurd input): never throw to callers.
-    return new Unknown(`evaluation failed: ${(e as Error)?.message ?? String(e)}`);
+    return { value: new Unknown(`evaluation failed: ${(e as Error)?.message ?? String(e)}`), redo: ctx.skipped > 0 };
   }
 }
 
 /** Returns an Unknown when the budget or depth is exhausted. */
 function enter(ctx: Ctx): Unknown | undefined {
-  if (++ctx.steps > ctx.maxSteps) return new Unknown('evaluation step budget exceeded');
-  if (ctx.depth >= MAX_EVAL_DEPTH) return new Unknown('evaluation nested too deeply');
-  ctx.depth++;
+  if (++ctx.steps > ctx.maxSteps) return tainted(ctx, new Unknown('evaluation step budget exceeded'));
+  if (ctx.depth >= MAX_EVAL_DEPTH) return tainted(ctx, new Unknown('evaluation nested too deeply'));
+  if (++ctx.depth > ctx.peak) ctx.peak = ctx.depth;
   return undefined;
+}
+
+function tainted(ctx: Ctx, u: Unknown): Unknown {
+  ctx.taint++;
+  return u;
 }
 
 function evalString(s: string, frame: Frame, ctx: Ctx): Value {
@@ -254,9 +339,15 @@ function evalIf(argExprs: Expr[], frame: Frame, ctx: Ctx): Value {
 }
 
 function valuesEqualStrict(a: Value, b: Value): boolean {
+  // A container renders as `createarray(...)`/`createobject(...)`, a null, boolean, number or string never does:
+  // `if(<unknown>, variables('profile'), json('null'))` need not render the profile to tell.
+  if (isContainer(a) !== isContainer(b) && (isPrimitive(a) || isPrimitive(b))) return false;
   const ra = renderValue(a);
   return ra !== undefined && ra === renderValue(b);
 }
+
+const isContainer = (v: Value): boolean => Array.isArray(v) || isPlainObject(v);
+const isPrimitive = (v: Value): boolean => v === null || typeof v !== 'object';
 
 function copyIndex(args: Value[], frame: Frame): Value {
   const u = args.find((a) => a instanceof Unknown);
@@ -294,29 +385,76 @@ function lookup(section: 'parameters' | 'variables', name: string, scope: EvalSc
       const decl = sec.copy.find((d) => isPlainObject(d) && typeof d.name === 'string' && d.name.toLowerCase() === lower);
       if (decl) return { scope: s, key: `copy:${lower}`, decl: { copyDecl: decl } };
     }
-    for (const k of Object.keys(sec)) {
-      if (k.toLowerCase() === lower && !(section === 'variables' && lower === 'copy')) return { scope: s, key: lower, decl: sec[k] };
-    }
+    const k = section === 'variables' && lower === 'copy' ? undefined : namesOf(s, sec).get(lower);
+    if (k !== undefined) return { scope: s, key: lower, decl: sec[k] };
   }
   return undefined;
 }
 
+/** Lower-cased name → the first key of `section` (of `scope`) spelled so; built once (sections are never mutated). */
+function namesOf(scope: EvalScope, section: object): Map<string, string> {
+  const indexes = scopeMemo(scope).names;
+  let names = indexes.get(section);
+  if (!names) {
+    names = new Map();
+    for (const k of Object.keys(section)) {
+      const lower = k.toLowerCase();
+      if (!names.has(lower)) names.set(lower, k);
+    }
+    indexes.set(section, names);
+  }
+  return names;
+}
+
 function memo(ctx: Ctx, scope: EvalScope, key: string, compute: () => Value): Value {
-  let cache = ctx.cache.get(scope);
-  if (!cache) ctx.cache.set(scope, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  let active = ctx.active.get(scope);
-  if (!active) ctx.active.set(scope, (active = new Set()));
-  if (active.has(key)) return new Unknown(`${CYCLE}${key} refers to itself`);
-  active.add(key);
+  let state = ctx.scopes?.get(scope);
+  const hit = state?.cache.get(key);
+  if (hit !== undefined) {
+    looked(ctx, state!.bounds.get(key));
+    return hit;
+  }
+  if (state?.active.has(key)) return tainted(ctx, new Unknown(`${CYCLE}${key} refers to itself`));
+  const settled = scopeMemo(scope).settled;
+  const earlier = ctx.reuse ? settled.get(key) : undefined;
+  if (earlier) {
+    // Not cached here: taking it again costs as little, and its bounds are counted again (an upper bound still).
+    ctx.skipped += earlier.steps;
+    looked(ctx, earlier);
+    return earlier.value;
+  }
+  if (!state) {
+    ctx.scopes ??= new Map();
+    ctx.scopes.set(scope, (state = { cache: new Map(), bounds: new Map(), active: new Set() }));
+  }
+  state.active.add(key);
+  const taint = ctx.taint;
+  const steps = ctx.steps + ctx.looked;
+  const depth = ctx.depth;
+  const peak = ctx.peak;
+  ctx.peak = depth;
   try {
     const v = compute();
-    cache.set(key, v);
+    state.cache.set(key, v);
+    if (ctx.taint === taint) {
+      const own: Settled = { value: v, steps: ctx.steps + ctx.looked - steps, depth: ctx.peak - depth };
+      state.bounds.set(key, own);
+      settled.set(key, own);
+    }
     return v;
   } finally {
-    active.delete(key);
+    state.active.delete(key);
+    if (peak > ctx.peak) ctx.peak = peak;
   }
+}
+
+/** Accounts for a value looked up instead of computed: its bounds, or a taint when it is not settled. */
+function looked(ctx: Ctx, bound: Settled | undefined): void {
+  if (!bound) {
+    ctx.taint++;
+    return;
+  }
+  ctx.looked += bound.steps;
+  if (ctx.depth + bound.depth > ctx.peak) ctx.peak = ctx.depth + bound.depth;
 }
 
 function lookupParameter(name: string, scope: EvalScope, ctx: Ctx): Value {
@@ -326,7 +464,7 @@ function lookupParameter(name: string, scope: EvalScope, ctx: Ctx): Value {
   return memo(ctx, found.scope, `p:${found.key}`, () => {
     const decl = found.decl;
     if (!isPlainObject(decl) || !('defaultValue' in decl)) return symbol();
-    const v = evalJson(decl.defaultValue, { scope: found.scope, named: new Map() }, ctx, false);
+    const v = evalJson(decl.defaultValue, { scope: found.scope, named: NO_LOOPS }, ctx, false);
     // The parameter has *one* value even if its default is not knowable (e.g. newGuid()).
     if (v instanceof Unknown) return v.reason.startsWith(CYCLE) ? v : symbol();
     // A default of the wrong type (e.g. object param defaulting to "") is a placeholder the
@@ -356,7 +494,7 @@ function lookupVariable(name: string, scope: EvalScope, ctx: Ctx): Value {
   const found = lookup('variables', name, scope);
   if (!found) return new Unknown(`variable '${name}' is not declared`);
   return memo(ctx, found.scope, `v:${found.key}`, () => {
-    const frame: Frame = { scope: found.scope, named: new Map() };
+    const frame: Frame = { scope: found.scope, named: NO_LOOPS };
     const copyDecl = found.key.startsWith('copy:') ? (found.decl as { copyDecl: Record<string, unknown> }).copyDecl : undefined;
     const v = copyDecl
       ? expandCopy(copyDecl, frame, ctx)

@@ -1,6 +1,6 @@
 /** Public API of the ARM template expression module. */
 export type { Expr, CallExpr, PropertyExpr, IndexExpr } from './ast';
-export { isCallTo, walkExpr } from './ast';
+export { isCallTo, perTree, walkExpr } from './ast';
 export type { ParseResult } from './parser';
 export { isExpression, unescapeLiteral, parseExpression, MAX_DEPTH } from './parser';
 export { printExpression, printExpressionBody, quote, removeCallArgument, replaceExprText } from './printer';
@@ -9,4 +9,5 @@ export {
   Unknown, Symbolic, symbolKey, asKnownString, isFullyKnown, isPlainObject, findUnknown, valuesEqual, getProperty, renderValue, makeString,
 } from './values';
 export type { EvalScope, EvalOptions } from './evaluator';
-export { evaluateExpressionString, evaluateJson, evaluateExpr } from './evaluator';
+export { evaluateExpressionString, evaluateJson, evaluateExpr, evaluateExprOnce } from './evaluator';
+export { attached } from './attached';

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { isCallTo, isExpression, parseExpression, walkExpr, type CallExpr, type EvalScope, type Expr } from '../expressions';
+import { attached, isCallTo, isExpression, parseExpression, perTree, walkExpr, type CallExpr, type EvalScope, type Expr } from '../expressions';
 import type { TemplateModel, TemplateScope } from './template-model';
 import { forEachStringValue } from './json-nodes';
 
@@ -19,12 +19,14 @@ export interface VariableUse {
   argIndex?: number;
 }
 
-const cache = new WeakMap<TemplateModel, ExpressionSite[]>();
+const SITES = Symbol('expression sites');
 
 /** Every string value in the file that is an ARM expression, parsed (cached per model). */
 export function expressionSites(model: TemplateModel): ExpressionSite[] {
-  let sites = cache.get(model);
-  if (sites) return sites;
+  return attached(model, SITES, () => findExpressionSites(model));
+}
+
+function findExpressionSites(model: TemplateModel): ExpressionSite[] {
   const found: ExpressionSite[] = [];
   forEachStringValue(model.root, (node) => {
     const value = node.value as string;
@@ -32,9 +34,7 @@ export function expressionSites(model: TemplateModel): ExpressionSite[] {
     const parsed = parseExpression(value);
     if (parsed.ok) found.push({ node, expr: parsed.expr, scope: model.scopeAt(node.offset) });
   });
-  sites = found;
-  cache.set(model, sites);
-  return sites;
+  return found;
 }
 
 /** Uses of variable `name` by expressions that see the variables of `scope` (names are case-insensitive). */
@@ -47,30 +47,48 @@ export function parameterUses(model: TemplateModel, scope: TemplateScope, name: 
   return namedUses(model, scope, 'parameters', name);
 }
 
-const useIndexes = new WeakMap<TemplateModel, Map<EvalScope, Map<string, VariableUse[]>>>();
+const USES = Symbol('variable and parameter uses');
 
 /** `variables('x')` / `parameters('x')` calls, indexed once per model by evaluation scope and lower-cased name. */
 function namedUses(model: TemplateModel, scope: TemplateScope, section: 'variables' | 'parameters', name: string): VariableUse[] {
-  let index = useIndexes.get(model);
-  if (!index) {
-    index = new Map();
-    for (const site of expressionSites(model)) {
-      let byName = index.get(site.scope.evalScope);
-      if (!byName) index.set(site.scope.evalScope, (byName = new Map()));
-      const names = byName;
-      walkExpr(site.expr, (node, parent) => {
-        if (!isCallTo(node, 'variables') && !isCallTo(node, 'parameters')) return;
-        const [arg] = node.args;
-        if (arg?.kind !== 'string') return;
-        const key = `${node.name.toLowerCase()}:${arg.value.toLowerCase()}`;
-        const parentCall = parent?.kind === 'call' ? parent : undefined;
-        const use = { site, call: node, parentCall, argIndex: parentCall ? parentCall.args.indexOf(node) : undefined };
-        const list = names.get(key);
-        if (list) list.push(use);
-        else names.set(key, [use]);
-      });
-    }
-    useIndexes.set(model, index);
-  }
+  const index = attached(model, USES, () => indexNamedUses(model));
   return index.get(scope.evalScope)?.get(`${section}:${name.toLowerCase()}`) ?? [];
 }
+
+function indexNamedUses(model: TemplateModel): Map<EvalScope, Map<string, VariableUse[]>> {
+  const index = new Map<EvalScope, Map<string, VariableUse[]>>();
+  for (const site of expressionSites(model)) {
+    const calls = namedCalls(site.expr);
+    if (calls.length === 0) continue;
+    let names = index.get(site.scope.evalScope);
+    if (!names) index.set(site.scope.evalScope, (names = new Map()));
+    for (const { key, call, parentCall, argIndex } of calls) {
+      const use = { site, call, parentCall, argIndex };
+      const list = names.get(key);
+      if (list) list.push(use);
+      else names.set(key, [use]);
+    }
+  }
+  return index;
+}
+
+interface NamedCall {
+  /** `variables:<name>` or `parameters:<name>`, lower-cased. */
+  key: string;
+  call: CallExpr;
+  parentCall?: CallExpr;
+  argIndex?: number;
+}
+
+/** The `variables('x')` / `parameters('x')` calls of a parsed expression. */
+const namedCalls = perTree((expr: Expr): NamedCall[] => {
+  const found: NamedCall[] = [];
+  walkExpr(expr, (node, parent) => {
+    if (!isCallTo(node, 'variables') && !isCallTo(node, 'parameters')) return;
+    const [arg] = node.args;
+    if (arg?.kind !== 'string') return;
+    const parentCall = parent?.kind === 'call' ? parent : undefined;
+    found.push({ key: `${node.name.toLowerCase()}:${arg.value.toLowerCase()}`, call: node, parentCall, argIndex: parentCall ? parentCall.args.indexOf(node) : undefined });
+  });
+  return found;
+});

@@ -4,11 +4,13 @@ import { getNodeValue, type Node } from 'jsonc-parser';
 export function findProperty(object: Node | undefined, key: string): Node | undefined {
   if (!object || object.type !== 'object' || !object.children) return undefined;
   const wanted = key.toLowerCase();
+  // Lower-casing keeps a string's length except for U+0130 (İ → i + U+0307), so lengths can tell most keys apart.
+  const sameLength = !wanted.includes('\u0307');
   let found: Node | undefined;
   for (const prop of object.children) {
     const k = prop.children?.[0]?.value;
-    // The last duplicate wins, as in ARM (and JSON.parse).
-    if (typeof k === 'string' && k.toLowerCase() === wanted) found = prop;
+    // The last duplicate wins, as in ARM (and JSON.parse). The length test spares lower-casing most keys.
+    if (typeof k === 'string' && (k.length === wanted.length || !sameLength) && (k === key || k.toLowerCase() === wanted)) found = prop;
   }
   return found;
 }

@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
-import { evaluateExpr, walkExpr, type CallExpr, type Expr, type Value } from '../expressions';
+import { attached, evaluateExprOnce, perTree, walkExpr, type CallExpr, type Expr, type Value } from '../expressions';
 import { expressionSites } from './expression-index';
 import type { ResourceNode, TemplateModel, TemplateScope } from './template-model';
 import { elements, keyOf, properties, propertyValue, valueAtPath } from './json-nodes';
-import { contains, nameKey, parseReference } from './references';
+import { contains, nameKey, parseReferenceKey } from './references';
 
 /**
  * The reference graph of one template file: what is declared where, and what
@@ -89,16 +89,11 @@ export interface ReferenceGraph {
   outputOf(deployment: Declaration, name: string): Node | undefined;
 }
 
-const graphs = new WeakMap<TemplateModel, ReferenceGraph>();
+const GRAPH = Symbol('reference graph');
 
 /** The graph of a model, built on first use. */
 export function referenceGraph(model: TemplateModel): ReferenceGraph {
-  let graph = graphs.get(model);
-  if (!graph) {
-    graph = buildReferenceGraph(model);
-    graphs.set(model, graph);
-  }
-  return graph;
+  return attached(model, GRAPH, () => buildReferenceGraph(model));
 }
 
 const REFERENCING = /^(reference|list\w*|resourceinfo|references)$/i;
@@ -182,10 +177,10 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
   }
 
   const resolved = (found: Declaration[], instance = false, index?: number): Resolution => {
-    const unique = [...new Set(found)];
-    if (unique.length === 0) return OUTSIDE;
-    const ids = new Set(unique.map((d) => d.id));
-    return ids.size === 1 ? { kind: 'declared', targets: byId.all(unique[0].id), instance, index } : { kind: 'ambiguous', candidates: unique };
+    if (found.length === 0) return OUTSIDE;
+    const id = found[0].id;
+    if (found.every((d) => d.id === id)) return { kind: 'declared', targets: byId.all(id), instance, index };
+    return { kind: 'ambiguous', candidates: [...new Set(found)] };
   };
   const instances = (t: number, name: string, type?: string): Resolution => {
     const found = matchingInstances(patterned.all(String(t)), name, type);
@@ -193,9 +188,10 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
   };
 
   /** A dependsOn-style value: resource id, `parent/child` name, short name, copy name, symbolic name or `symbolic[i]`. */
-  const resolveName = (value: Value | undefined, template: TemplateScope): Resolution => {
-    const ref = parseReference(value);
-    if (!ref) return UNKNOWN;
+  const resolveName = (value: Value | undefined, template: TemplateScope): Resolution => resolveNameKey(nameKey(value), template);
+  const resolveNameKey = (key: string | undefined, template: TemplateScope): Resolution => {
+    if (key === undefined) return UNKNOWN;
+    const ref = parseReferenceKey(key);
     const t = templateIds.get(template)!;
     if (ref.kind === 'id') {
       const exact = byId.all(`${t}|${ref.type}|${ref.name}`);
@@ -207,7 +203,9 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
       const symbolic = bySymbolic.all(`${t}|${indexed ? indexed[1] : ref.name}`);
       if (symbolic.length > 0) return resolved(symbolic, indexed !== null, indexed && /^\d+$/.test(indexed[2]) ? Number(indexed[2]) : undefined);
     }
-    const named = [...byFullName.all(`${t}|${ref.name}`), ...byCopyName.all(`${t}|${ref.name}`)];
+    const byName = byFullName.all(`${t}|${ref.name}`);
+    const byCopy = byCopyName.all(`${t}|${ref.name}`);
+    const named = byCopy.length === 0 ? byName : [...byName, ...byCopy];
     const found = named.length > 0 ? named : byShortName.all(`${t}|${ref.name}`);
     if (found.length > 0) return resolved(found);
     const instance = instances(t, ref.name);
@@ -216,14 +214,14 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
   };
 
   /** A resource id read by an expression: declared in the deployment scope of the expression's template. */
-  const resolveId = (value: Value | undefined, template: TemplateScope): Resolution => {
-    const ref = parseReference(value);
-    if (!ref) return UNKNOWN;
-    if (ref.kind === 'name') return resolveName(value, template);
+  const resolveIdKey = (key: string | undefined, template: TemplateScope): Resolution => {
+    if (key === undefined) return UNKNOWN;
+    const ref = parseReferenceKey(key);
+    if (ref.kind === 'name') return resolveNameKey(key, template);
     const scope = deploymentScopes.get(template)!;
     const exact = byScopedKey.all(`${scope.key}|${ref.type}|${ref.name}`);
     if (exact.length > 0) return resolved(exact);
-    return resolveName(value, template);
+    return resolveNameKey(key, template);
   };
 
   // Reference sites need every expression string parsed: built on the first query that needs them,
@@ -237,8 +235,8 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
       if (resource.kind === 'resource') {
         for (const entry of elements(propertyValue(resource.node, 'dependsOn'))) {
           inResourceLists.add(entry);
-          const value = model.evaluate(entry, resource.scope);
-          sites.push({ kind: 'dependsOn', node: entry, holder: resource, template: resource.scope, referenced: nameKey(value), resolution: resolveName(value, resource.scope) });
+          const key = nameKey(model.evaluate(entry, resource.scope));
+          sites.push({ kind: 'dependsOn', node: entry, holder: resource, template: resource.scope, referenced: key, resolution: resolveNameKey(key, resource.scope) });
         }
       }
       const declaration = byResource.get(resource)!;
@@ -254,14 +252,18 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
 
     for (const site of expressionSites(model)) {
       if (inResourceLists.has(site.node)) continue;
-      addExpressionSites(site.node, site.expr, site.scope, sites, resolveId, resolveName);
+      addExpressionSites(site.node, site.expr, site.scope, sites, resolveIdKey, resolveNameKey);
     }
 
     const byTarget = new MultiMap<ReferenceSite>();
     for (const site of sites) {
       const r = site.resolution;
       const targets = r.kind === 'declared' ? r.targets : r.kind === 'ambiguous' ? r.candidates : [];
-      for (const id of new Set(targets.map((d) => d.id))) byTarget.add(id, site);
+      // Once per distinct id (twins share one); lists are short, so no Set.
+      for (let i = 0; i < targets.length; i++) {
+        const id = targets[i].id;
+        if (!targets.some((d, j) => j < i && d.id === id)) byTarget.add(id, site);
+      }
     }
     const unknownByTemplate = new MultiMap<ReferenceSite>();
     for (const site of sites) if (site.resolution.kind === 'unknown' && site.kind !== 'expression') unknownByTemplate.add(String(templateIds.get(site.template)), site);
@@ -300,34 +302,53 @@ function buildReferenceGraph(model: TemplateModel): ReferenceGraph {
   };
 }
 
-/** One site per referencing call of an expression string; `reference(resourceId(...))` counts once. */
+/** A call of an expression that the graph reads, found once per parsed expression tree. */
+interface GraphCall {
+  call: CallExpr;
+  /** What names the referenced resource: the id function call itself, or the first argument of a referencing call. */
+  target: Expr;
+  /** resourceInfo('msi') / references('msis') take symbolic names only. */
+  symbolicOnly: boolean;
+  /** `reference(x).outputs.name`: the output read, lower-cased. */
+  output?: string;
+}
+
+/** One entry per referencing call of an expression; `reference(resourceId(...))` counts once. */
+const graphCalls = perTree((expr: Expr): GraphCall[] => {
+  const found: GraphCall[] = [];
+  const consumed = new Set<Expr>();
+  const outputsRead = new Map<Expr, string>();
+  walkExpr(expr, (e) => {
+    // `reference(x).outputs.name`: remember which output the inner call reads (pre-order: before the call).
+    if (e.kind === 'property' && e.object.kind === 'property' && e.object.name.toLowerCase() === 'outputs' && e.object.object.kind === 'call') {
+      outputsRead.set(e.object.object, e.name.toLowerCase());
+    }
+    if (e.kind !== 'call' || consumed.has(e)) return;
+    let call: GraphCall;
+    if (ID_FUNCTIONS.test(e.name)) call = { call: e, target: e, symbolicOnly: false, output: outputsRead.get(e) };
+    else if (REFERENCING.test(e.name) && e.args[0]) {
+      consumed.add(e.args[0]);
+      call = { call: e, target: e.args[0], symbolicOnly: /^(resourceinfo|references)$/i.test(e.name), output: outputsRead.get(e) };
+    } else return;
+    found.push(call);
+  });
+  return found;
+});
+
+/** One site per referencing call of an expression string. */
 function addExpressionSites(
   node: Node,
   expr: Expr,
   scope: TemplateScope,
   sites: ReferenceSite[],
-  resolveId: (v: Value | undefined, t: TemplateScope) => Resolution,
-  resolveName: (v: Value | undefined, t: TemplateScope) => Resolution,
+  resolveId: (key: string | undefined, t: TemplateScope) => Resolution,
+  resolveName: (key: string | undefined, t: TemplateScope) => Resolution,
 ): void {
-  const consumed = new Set<Expr>();
-  const outputsRead = new Map<Expr, string>();
-  walkExpr(expr, (e) => {
-    // `reference(x).outputs.name`: remember which output the inner call reads.
-    if (e.kind === 'property' && e.object.kind === 'property' && e.object.name.toLowerCase() === 'outputs' && e.object.object.kind === 'call') {
-      outputsRead.set(e.object.object, e.name.toLowerCase());
-    }
-    if (e.kind !== 'call' || consumed.has(e)) return;
-    let value: Value | undefined;
-    let resolve = resolveId;
-    if (ID_FUNCTIONS.test(e.name)) value = evaluateExpr(e, scope.evalScope);
-    else if (REFERENCING.test(e.name) && e.args[0]) {
-      consumed.add(e.args[0]);
-      value = evaluateExpr(e.args[0], scope.evalScope);
-      // resourceInfo('msi') / references('msis') take symbolic names only.
-      if (/^(resourceinfo|references)$/i.test(e.name)) resolve = resolveName;
-    } else return;
-    sites.push({ kind: 'expression', node, call: e, expr, output: outputsRead.get(e), template: scope, referenced: nameKey(value), resolution: resolve(value, scope) });
-  });
+  for (const { call, target, symbolicOnly, output } of graphCalls(expr)) {
+    const key = nameKey(evaluateExprOnce(target, scope.evalScope));
+    const resolution = symbolicOnly ? resolveName(key, scope) : resolveId(key, scope);
+    sites.push({ kind: 'expression', node, call, expr, output, template: scope, referenced: key, resolution });
+  }
 }
 
 function deploymentScopeOf(scope: TemplateScope, model: TemplateModel, known: Map<TemplateScope, DeploymentScope>): DeploymentScope {

@@ -23,7 +23,25 @@ const NAMESPACED_TYPE = /^[a-z0-9]+(\.[a-z0-9]+)+\//i;
  */
 export function parseReference(value: Value | undefined): ResourceRef | undefined {
   const key = nameKey(value);
-  if (key === undefined) return undefined;
+  return key === undefined ? undefined : parseReferenceKey(key);
+}
+
+// Templates name the same resources over and over: one reading per distinct key (results are shared, never mutate them).
+const readings = new Map<string, ResourceRef>();
+const READINGS_LIMIT = 50_000;
+
+/** parseReference of a value whose nameKey is `key`. */
+export function parseReferenceKey(key: string): ResourceRef {
+  let ref = readings.get(key);
+  if (!ref) {
+    if (readings.size >= READINGS_LIMIT) readings.clear();
+    ref = readReference(key);
+    readings.set(key, ref);
+  }
+  return ref;
+}
+
+function readReference(key: string): ResourceRef {
   const marker = key.lastIndexOf('/providers/');
   const tail = marker >= 0 ? key.slice(marker + '/providers/'.length) : NAMESPACED_TYPE.test(key) ? key : undefined;
   if (tail === undefined) return { kind: 'name', name: key };
