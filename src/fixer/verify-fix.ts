@@ -5,6 +5,7 @@ import { referenceGraph, type Declaration, type ReferenceGraph, type ReferenceSi
 import { computedProfileExtensions, hasUsableIdentity, managedIdentityExtensionType } from '../model/managed-identity-extension';
 import { isComputeVmOrScaleSet } from '../model/api-version';
 import { findProperty } from '../model/json-nodes';
+import { attached } from '../expressions';
 
 /** A template text with its model and reference graph, built once and reusable as the "before" of the next pass. */
 export interface VerifiedTemplate {
@@ -81,22 +82,20 @@ interface Summary {
   counts?: Map<string, number>;
 }
 
-const summaries = new WeakMap<ReferenceGraph, Summary>();
+/** On the graph itself, not in a WeakMap: a WeakMap entry keyed by a per-file object outlives minor GCs (see attached). */
+const SUMMARY = Symbol('gate summary');
 
 /** The site keys of a template; computed for the after side as the comparison goes, for a before side on first use. */
 function summaryOf(template: VerifiedTemplate): Summary {
-  let summary = summaries.get(template.graph);
-  if (!summary) {
+  return attached(template.graph, SUMMARY, (): Summary => {
     const keys: string[] = [];
     const targets: Array<string | undefined> = [];
     for (const site of template.graph.sites) {
       keys.push(siteKey(site, template.graph));
       targets.push(targetIds(site.resolution));
     }
-    summary = { keys, targets };
-    summaries.set(template.graph, summary);
-  }
-  return summary;
+    return { keys, targets };
+  });
 }
 
 function meaningsOf(template: VerifiedTemplate): Map<string, string | undefined> {
