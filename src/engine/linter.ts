@@ -4,9 +4,9 @@ import { declaredSchema, isTemplateRoot, isTemplateSchema } from '../parsing/tem
 import { buildTemplateModel, type TemplateModel, type TemplateScope } from '../model/template-model';
 import { forEachStringValue } from '../model/json-nodes';
 import { EditBuilder } from '../fixer/edit-builder';
-import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
+import type { Finding, ReportDescriptor, RuleListeners, RuleMeta, RuleModule, Severity } from './types';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
-import { noRuleCanFire, triggerWords } from './no-rule-can-fire';
+import { caselessAlternation, noRuleCanFire, triggerWords } from './no-rule-can-fire';
 
 export interface ConfiguredRule {
   rule: RuleModule;
@@ -142,60 +142,18 @@ function isTemplateValue(value: Record<string, unknown>): boolean {
   return isTemplateSchema(value.$schema);
 }
 
-/** Rules whose trigger substrings occur in the text; the rest cannot fire here. */
+/** Rules whose trigger substrings occur in the text; the rest cannot fire here (files where none can are mostly answered by noRuleCanFire before any parse). */
 function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
-  if (rules.every(({ rule }) => rule.meta.triggers.length > 0) && !anyTriggerPossible(text, rules.flatMap(({ rule }) => triggerWords(rule.meta)))) {
-    return [];
-  }
-  return rules.filter(({ rule }) => rule.meta.triggers.length === 0 || triggerPattern(triggerWords(rule.meta)).test(text));
+  return rules.filter(({ rule }) => rule.meta.triggers.length === 0 || triggerPattern(rule.meta).test(text));
 }
 
-const prefilters = new Map<string, (text: string) => boolean>();
-/**
- * A cheap necessary condition for "some trigger occurs", answering "no" for
- * almost every file in one fast scan: V8 searches one case-insensitive
- * literal several times faster than an alternation. The letters-bearing
- * triggers share a common substring (e.g. "identit"), so an occurrence of any
- * of them implies one of it; triggers without letters are plain substrings.
- */
-function anyTriggerPossible(text: string, triggers: string[]): boolean {
-  const key = triggers.join('\u0000');
-  let test = prefilters.get(key);
-  if (!test) {
-    const caseless = triggers.filter((t) => !/[a-z]/i.test(t));
-    const cased = triggers.filter((t) => /[a-z]/i.test(t));
-    const common = longestCommonSubstring(cased.map((t) => t.toLowerCase()));
-    const casedTest = cased.length === 0 ? () => false : common.length >= 4 ? (t: string) => triggerPattern([common]).test(t) : (t: string) => triggerPattern(cased).test(t);
-    test = (t: string) => caseless.some((c) => t.includes(c)) || casedTest(t);
-    prefilters.set(key, test);
-  }
-  return test(text);
-}
-
-function longestCommonSubstring(words: string[]): string {
-  if (words.length === 0) return '';
-  const [first, ...rest] = words;
-  let best = '';
-  for (let i = 0; i < first.length; i++) {
-    for (let j = first.length; j > i + best.length; j--) {
-      const candidate = first.slice(i, j);
-      if (rest.every((w) => w.includes(candidate))) {
-        best = candidate;
-        break;
-      }
-    }
-  }
-  return best;
-}
-
-const triggerPatterns = new Map<string, RegExp>();
-/** A case-insensitive alternation of literal substrings (linear-time: no nested quantifiers). */
-function triggerPattern(triggers: string[]): RegExp {
-  const key = triggers.join('\u0000');
-  let pattern = triggerPatterns.get(key);
+const triggerPatterns = new WeakMap<RuleMeta, RegExp>();
+/** A rule's trigger words as one scan, built once per rule. */
+function triggerPattern(meta: RuleMeta): RegExp {
+  let pattern = triggerPatterns.get(meta);
   if (!pattern) {
-    pattern = new RegExp(triggers.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-    triggerPatterns.set(key, pattern);
+    pattern = caselessAlternation(triggerWords(meta));
+    triggerPatterns.set(meta, pattern);
   }
   return pattern;
 }

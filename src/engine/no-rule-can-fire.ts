@@ -91,6 +91,6 @@ function skipSpace(text: string, i: number): number {
 }
 
 /** Literal substrings, any case (linear-time: no nested quantifiers). */
-function caselessAlternation(words: string[]): RegExp {
+export function caselessAlternation(words: string[]): RegExp {
   return new RegExp([...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
 }
