@@ -12,7 +12,8 @@
  * - a dense set (the ../shared/corpus/msi-history templates copied N times:
  *   every file has findings), lint and --fix (files restored before each
  *   run), against the floor script (discovery + read + JSON.parse), and the
- *   same floor with jsonc-parser's parseTree (the mandated parser alone);
+ *   same floor with jsonc-parser's parseTree (the mandated parser alone) and
+ *   with every file rewritten as --fix writes it (temporary file + rename);
  * - one big generated template (VMs with the deprecated extension and a
  *   CustomScript depending on it) against the same template 8x as big;
  * - the quickstart corpus 1x and 10x (3x with --quick) against the floor;
@@ -95,12 +96,15 @@ function main() {
     console.log(`dense set: ${denseFiles} files (msi-history x ${DENSE_COPIES}); big template: ${BIG_VMS} VMs vs ${BIG_VMS * 8}; CPU and RSS ${TIME ? 'from /usr/bin/time' : 'unavailable (install the Debian package "time")'}\n`);
     const floor = (dir) => run([node, FLOOR, dir]);
     const jsoncFloor = (dir) => run([node, FLOOR, '--jsonc', dir]);
+    const rewriteFloor = (dir, before) => run([node, FLOOR, '--rewrite', dir], before);
     const bigRepeat = Math.min(REPEAT, 3);
     const rows = [
       measurePair(`dense ${denseFiles} files: lint vs floor`, floor(dense), run(lint(dense))),
       // What the mandated parser alone costs on the same files: armlint parses each file with findings, and the fixed text again for the gate.
       measurePair(`dense ${denseFiles} files: jsonc-parser parse only vs floor`, floor(dense), jsoncFloor(dense)),
       measurePair(`dense ${denseFiles} files: --fix (writes included) vs floor`, floor(dense), run(lint('--fix', denseFix), restoreDenseFix)),
+      // What replacing every file costs by itself (temporary file, rename, one sync), with no linting: the writes' share of the --fix row.
+      measurePair(`dense ${denseFiles} files: rewrite floor vs floor`, floor(dense), rewriteFloor(denseFix, restoreDenseFix)),
       measurePair(`big template ${BIG_VMS} -> ${BIG_VMS * 8} VMs: lint growth`, run(lint(small.file)), run(lint(large.file)), bigRepeat),
       measurePair(`big template ${BIG_VMS} -> ${BIG_VMS * 8} VMs: --fix growth`, run(lint('--fix', small.file), small.restore), run(lint('--fix', large.file), large.restore), bigRepeat),
       measurePair('quickstart 1x: lint vs floor', floor(QUICKSTART), run(lint(QUICKSTART))),
