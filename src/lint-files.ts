@@ -48,20 +48,27 @@ export interface LintFilesOptions {
 
 /** Lints (and fixes) one file. Never throws: unreadable files and write failures become fatal findings. */
 export async function lintFile(filePath: string, options: LintFilesOptions): Promise<FileResult> {
-  if (!options.fingerprint) {
-    // The common case: no stat needed. A write gets its own copy of the bytes it checks the file against: the next file's read refills the pool while this write is pending.
-    const pooled = readSmallRegularFile(filePath);
-    if (pooled) return lintBuffer(filePath, options.write ? Buffer.from(pooled) : pooled, options);
+  // The common case. A write gets its own copy of the bytes it checks the file against: the next file's read refills the pool while this write is pending.
+  const pooled = readSmallRegularFile(filePath, options.fingerprint === true);
+  if (pooled) {
+    // Hashed now: once lintBuffer yields, the next file's read refills the pool.
+    const fingerprint = pooled.stat && fingerprintOf(pooled.buffer, pooled.stat);
+    const result = await lintBuffer(filePath, options.write ? Buffer.from(pooled.buffer) : pooled.buffer, options);
+    if (fingerprint) result.fingerprint = fingerprint;
+    return result;
   }
   const read = readTemplateFile(filePath);
   if (typeof read === 'string') return fatalResult(filePath, `Could not read the file: ${read}`, true);
   const { buffer } = read;
   const result = await lintBuffer(filePath, buffer, options);
-  if (options.fingerprint) {
-    const { createHash } = require('node:crypto') as typeof import('node:crypto');
-    result.fingerprint = { size: read.stat.size, mtimeMs: read.stat.mtimeMs, hash: createHash('sha256').update(buffer).digest('hex') };
-  }
+  if (options.fingerprint) result.fingerprint = fingerprintOf(buffer, read.stat);
   return result;
+}
+
+/** What the results cache knows a file by: the stat taken on the descriptor the bytes were read from, and their hash. */
+function fingerprintOf(buffer: Buffer, stat: Stats): Fingerprint {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return { size: stat.size, mtimeMs: stat.mtimeMs, hash: createHash('sha256').update(buffer).digest('hex') };
 }
 
 /** Lints (and, with `fix`, fixes in memory) a file's text; `output` is set when fixing changed it. Writes nothing. */
@@ -159,14 +166,17 @@ let pool: Buffer | undefined;
  * (ESPIPE) and a device that never ends fills the pool, so both go the
  * checked way; opened non-blocking like readTemplateFile.
  */
-function readSmallRegularFile(filePath: string): Buffer | undefined {
+function readSmallRegularFile(filePath: string, withStat: boolean): { buffer: Buffer; stat?: Stats } | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    // For the cache: the stat of this descriptor, before the read (a change after it makes the next run re-hash).
+    const stat = withStat ? fstatSync(fd) : undefined;
+    if (stat && !stat.isFile()) return undefined;
     pool ??= Buffer.allocUnsafeSlow(POOL_BYTES);
     const length = readSync(fd, pool, 0, POOL_BYTES - 1, 0);
     if (length === 0 || readSync(fd, pool, length, 1, length) !== 0) return undefined;
-    return pool.subarray(0, length);
+    return { buffer: pool.subarray(0, length), stat };
   } catch {
     return undefined;
   } finally {
