@@ -184,7 +184,7 @@ function loadCache(file: string): LintCache {
 /** `--concurrency`: 'auto' allows one thread per core (workers start only when they pay, see parallel/plan), 'off' or 1 stays on the main thread. */
 function threadCount(value: string): number {
   // Loaded here, not at start-up: only 'auto' asks it, and a run over a handful of files never starts a worker.
-  if (value === 'auto') return (require('./parallel/worker-pool') as typeof import('./parallel/worker-pool')).availableThreads();
+  if (value === 'auto') return (require('./parallel/plan') as typeof import('./parallel/plan')).availableThreads();
   if (value === 'off') return 1;
   return Number(value);
 }

@@ -23,6 +23,11 @@ export function freeCores(cores = availableCores(), load1 = os.loadavg()[0]): nu
   return Math.max(1, Math.min(cores, Math.round(cores - load1)));
 }
 
+/** Threads worth using: one per core, at most 8. Here, not in worker-pool, so a run that starts no worker never loads worker_threads. */
+export function availableThreads(): number {
+  return Math.max(1, Math.min(8, availableCores()));
+}
+
 export function availableCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }

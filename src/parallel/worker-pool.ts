@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import { availableCores } from './plan';
 
 /** Files handed to a worker at a time: large enough to amortise messaging, small enough to balance the load. */
 const BATCH = 64;
@@ -53,9 +52,4 @@ export async function mapInWorkers<I, T>(
     ),
   );
   return results;
-}
-
-/** Threads worth using: one per core, at most 8. */
-export function availableThreads(): number {
-  return Math.max(1, Math.min(8, availableCores()));
 }
