@@ -48,17 +48,25 @@ export function sketchSource(text: string, findings: Finding[]): SourceSketch | 
 
 /** A text with the same length, line breaks and fix ranges as the sketched one; everything else is spaces. */
 export function rebuildSource(sketch: SourceSketch): string {
-  const chars = new Array<string>(sketch.length).fill(' ');
-  if (sketch.bom) chars[0] = '\ufeff';
+  // What is known of the text, by offset; everything between is spaces. Overlaps hold the same characters (all come from one text).
+  const known: Array<[number, string]> = sketch.bom ? [[0, '\ufeff']] : [];
   let start = 0;
   sketch.breaks.forEach((distance, i) => {
     start += distance;
     const kind = sketch.kinds.length === 1 ? sketch.kinds : sketch.kinds[i];
-    if (kind === 'c') {
-      chars[start - 2] = '\r';
-      chars[start - 1] = '\n';
-    } else chars[start - 1] = kind === 'n' ? '\n' : '\r';
+    known.push(kind === 'c' ? [start - 2, '\r\n'] : [start - 1, kind === 'n' ? '\n' : '\r']);
   });
-  for (const [offset, piece] of sketch.pieces) for (let i = 0; i < piece.length; i++) chars[offset + i] = piece[i];
-  return chars.join('');
+  known.push(...sketch.pieces);
+  known.sort((a, b) => a[0] - b[0]);
+  const out: string[] = [];
+  let cursor = 0;
+  for (const [offset, text] of known) {
+    const end = offset + text.length;
+    if (end <= cursor) continue;
+    if (offset >= cursor) out.push(' '.repeat(offset - cursor), text);
+    else out.push(text.slice(cursor - offset));
+    cursor = end;
+  }
+  out.push(' '.repeat(Math.max(0, sketch.length - cursor)));
+  return out.join('');
 }
