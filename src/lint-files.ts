@@ -48,20 +48,15 @@ export interface LintFilesOptions {
 
 /** Lints (and fixes) one file. Never throws: unreadable files and write failures become fatal findings. */
 export async function lintFile(filePath: string, options: LintFilesOptions): Promise<FileResult> {
-  // The common case. A write gets its own copy of the bytes it checks the file against: the next file's read refills the pool while this write is pending.
+  // The common case reads into the shared pool; anything it does not take goes the checked way, which explains failures.
   const pooled = readSmallRegularFile(filePath, options.fingerprint === true);
-  if (pooled) {
-    // Hashed now: once lintBuffer yields, the next file's read refills the pool.
-    const fingerprint = pooled.stat && fingerprintOf(pooled.buffer, pooled.stat);
-    const result = await lintBuffer(filePath, options.write ? Buffer.from(pooled.buffer) : pooled.buffer, options);
-    if (fingerprint) result.fingerprint = fingerprint;
-    return result;
-  }
-  const read = readTemplateFile(filePath);
+  const read = pooled ?? readTemplateFile(filePath);
   if (typeof read === 'string') return fatalResult(filePath, `Could not read the file: ${read}`, true);
-  const { buffer } = read;
-  const result = await lintBuffer(filePath, buffer, options);
-  if (options.fingerprint) result.fingerprint = fingerprintOf(buffer, read.stat);
+  // Hashed before linting can yield: the next file's read refills the pool.
+  const fingerprint = options.fingerprint && read.stat ? fingerprintOf(read.buffer, read.stat) : undefined;
+  // A write gets its own copy of pooled bytes to check the file against, for the same reason.
+  const result = await lintBuffer(filePath, pooled && options.write ? Buffer.from(read.buffer) : read.buffer, options);
+  if (fingerprint) result.fingerprint = fingerprint;
   return result;
 }
 
