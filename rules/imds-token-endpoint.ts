@@ -4,7 +4,7 @@ import type { TemplateModel, TemplateScope } from '../src/model/template-model';
 import { isExpression, symbolKey } from '../src/expressions';
 import { MAX_COMMAND_CHARS, findTokenRequests, tokenUrlsInLongText, type TokenRequest } from '../src/commands/token-requests';
 import { templateStringLanguage, templateStringSegment } from '../src/commands/template-strings';
-import { base64Script } from '../src/commands/base64-script';
+import { BASE64_SCRIPT_KEYS, base64Script } from '../src/commands/base64-script';
 import { plainSegment } from '../src/commands/segment';
 import { cloudInitCommands } from '../src/scripts/cloud-init';
 import { IMDS_API_VERSION, IMDS_TOKEN_URL } from '../src/commands/token-url';
@@ -30,7 +30,7 @@ export const imdsTokenEndpoint: RuleModule = {
     fixable: true,
     // 'oauth2' also in `oauth2\/token`; base64 scripts hide the URL: the engine decodes these properties' values to look.
     triggers: ['oauth2'],
-    base64Keys: ['script', 'customData', 'userData'],
+    base64Keys: BASE64_SCRIPT_KEYS,
   },
   create(context) {
     return {

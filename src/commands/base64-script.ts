@@ -1,7 +1,8 @@
 import type { Node } from 'jsonc-parser';
 
 /** Properties whose value may be a base64-encoded script (CustomScript's script, a VM's customData/userData). */
-const SCRIPT_KEYS = new Set(['script', 'customdata', 'userdata']);
+export const BASE64_SCRIPT_KEYS = ['script', 'customData', 'userData'];
+const SCRIPT_KEYS = new Set(BASE64_SCRIPT_KEYS.map((key) => key.toLowerCase()));
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
