@@ -136,6 +136,13 @@ export function evaluateExprOnce(expr: Expr, scope: EvalScope): Value {
   return value;
 }
 
+/** `evaluateExpressionString(value, scope)`, with a parsed expression evaluated once per scope (see evaluateExprOnce). */
+export function evaluateExpressionStringOnce(value: string, scope: EvalScope): Value {
+  if (!isExpression(value)) return unescapeLiteral(value);
+  const parsed = parseExpression(value);
+  return parsed.ok ? evaluateExprOnce(parsed.expr, scope) : evaluateExpressionString(value, scope);
+}
+
 function run(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ctx, frame: Frame) => Value): Value {
   const first = runOnce(options, scope, f, true);
   // Computing what it took could have met a limit: only computing everything gives the exact result.

@@ -9,5 +9,5 @@ export {
   Unknown, Symbolic, symbolKey, asKnownString, isFullyKnown, isPlainObject, findUnknown, valuesEqual, getProperty, renderValue, makeString,
 } from './values';
 export type { EvalScope, EvalOptions } from './evaluator';
-export { evaluateExpressionString, evaluateJson, evaluateExpr, evaluateExprOnce } from './evaluator';
+export { evaluateExpressionString, evaluateExpressionStringOnce, evaluateJson, evaluateExpr, evaluateExprOnce } from './evaluator';
 export { attached } from './attached';

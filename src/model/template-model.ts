@@ -1,13 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import {
   asKnownString,
-  evaluateExprOnce,
-  evaluateExpressionString,
-  isExpression,
+  evaluateExpressionStringOnce,
   isFullyKnown,
-  parseExpression,
   Symbolic,
-  unescapeLiteral,
   type EvalScope,
   type Value,
 } from '../expressions';
@@ -81,7 +77,7 @@ export function buildTemplateModel(root: Node): TemplateModel {
 
   const evaluate = (node: Node | undefined, scope: TemplateScope): Value | undefined => {
     if (!node) return undefined;
-    if (node.type === 'string') return evaluateString(node.value as string, scope.evalScope);
+    if (node.type === 'string') return evaluateExpressionStringOnce(node.value as string, scope.evalScope);
     return plainValue(node) as Value;
   };
 
@@ -186,13 +182,6 @@ export function buildTemplateModel(root: Node): TemplateModel {
   };
 
   return { root, scopes, resources, scopeAt, evaluate };
-}
-
-/** `evaluateExpressionString(value, scope)`, with expressions evaluated once per scope. */
-function evaluateString(value: string, scope: EvalScope): Value {
-  if (!isExpression(value)) return unescapeLiteral(value);
-  const parsed = parseExpression(value);
-  return parsed.ok ? evaluateExprOnce(parsed.expr, scope) : evaluateExpressionString(value, scope);
 }
 
 /**
