@@ -67,27 +67,24 @@ function sameId(targets: Declaration[]): string | undefined {
 }
 
 /**
- * What the gate reads of one side, computed once per graph: a template is the
- * "after" of one verification and the "before" of the next pass's, and the
- * "before" of every verification of the halving.
+ * What the gate reads of one side, computed once per graph and kept on it (a
+ * template is the "after" of one verification and the "before" of the next
+ * pass's, and of every verification of the halving): each site's key and
+ * target ids, in site order.
  */
-interface Summary {
-  /** Each site's key and target ids, in site order. */
+interface SiteSummary {
   keys: string[];
   targets: Array<string | undefined>;
-  /** Key → what the reference meant (its first occurrence that resolved), when this side is the "before". */
-  meanings?: Map<string, string | undefined>;
-  /** VM / scale set declarations by id. */
-  vms?: Map<string, Declaration[]>;
-  counts?: Map<string, number>;
 }
 
-/** On the graph itself, not in a WeakMap: a WeakMap entry keyed by a per-file object outlives minor GCs (see attached). */
-const SUMMARY = Symbol('gate summary');
+// On the graph itself, not in a WeakMap: a WeakMap entry keyed by a per-file object outlives minor GCs (see attached).
+const SITES = Symbol('gate: site keys');
+const MEANINGS = Symbol('gate: meanings');
+const VMS = Symbol('gate: VMs');
+const COUNTS = Symbol('gate: extension counts');
 
-/** The site keys of a template; computed for the after side as the comparison goes, for a before side on first use. */
-function summaryOf(template: VerifiedTemplate): Summary {
-  return attached(template.graph, SUMMARY, (): Summary => {
+function summaryOf(template: VerifiedTemplate): SiteSummary {
+  return attached(template.graph, SITES, (): SiteSummary => {
     const keys: string[] = [];
     const targets: Array<string | undefined> = [];
     for (const site of template.graph.sites) {
@@ -98,18 +95,17 @@ function summaryOf(template: VerifiedTemplate): Summary {
   });
 }
 
+/** Key → what the reference meant (its first occurrence that resolved), read when the template is the "before". */
 function meaningsOf(template: VerifiedTemplate): Map<string, string | undefined> {
-  const summary = summaryOf(template);
-  if (!summary.meanings) {
+  return attached(template.graph, MEANINGS, () => {
+    const { keys, targets } = summaryOf(template);
     const previously = new Map<string, string | undefined>();
-    for (let i = 0; i < summary.keys.length; i++) {
-      const key = summary.keys[i];
+    for (let i = 0; i < keys.length; i++) {
       // A reference written several times keeps the meaning of its first occurrence that resolved.
-      if (previously.get(key) === undefined) previously.set(key, summary.targets[i]);
+      if (previously.get(keys[i]) === undefined) previously.set(keys[i], targets[i]);
     }
-    summary.meanings = previously;
-  }
-  return summary.meanings;
+    return previously;
+  });
 }
 
 function referenceProblems(before: VerifiedTemplate, after: VerifiedTemplate): string[] {
@@ -158,8 +154,10 @@ const SCALE_SET = 'microsoft.compute/virtualmachinescalesets';
 
 /** Number of managed identity extensions per VM / scale set id, declared or pulled into a profile by expressions. */
 function extensionCounts(template: VerifiedTemplate): Map<string, number> {
-  const summary = summaryOf(template);
-  if (summary.counts) return summary.counts;
+  return attached(template.graph, COUNTS, () => countExtensions(template));
+}
+
+function countExtensions(template: VerifiedTemplate): Map<string, number> {
   const counts = new Map<string, number>();
   for (const d of template.graph.declarations) {
     if (d.type === SCALE_SET) {
@@ -172,21 +170,18 @@ function extensionCounts(template: VerifiedTemplate): Map<string, number> {
     const id = parent.targets[0].id;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  summary.counts = counts;
   return counts;
 }
 
 /** The VM and scale set declarations of a template, by id. */
 function vmsOf(template: VerifiedTemplate): Map<string, Declaration[]> {
-  const summary = summaryOf(template);
-  if (!summary.vms) {
+  return attached(template.graph, VMS, () => {
     const vms = new Map<string, Declaration[]>();
     for (const d of template.graph.declarations) {
       if (isComputeVmOrScaleSet(d.type)) vms.set(d.id, [...(vms.get(d.id) ?? []), d]);
     }
-    summary.vms = vms;
-  }
-  return summary.vms;
+    return vms;
+  });
 }
 
 const NONE: Declaration[] = [];
