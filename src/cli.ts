@@ -6,6 +6,7 @@ import { discoverFiles } from './discovery';
 import { lintSourceText, type FileResult } from './lint-files';
 import { KNOWN_RULES, lintFiles } from './lint-run';
 import type { LintCache } from './cache/lint-cache';
+import { availableThreads } from './parallel/plan';
 import { FORMAT_NAMES, formatters, type FormatName } from './formatters';
 import { countResults, fixedSentence, oneLineSummary, plural } from './formatters/summary';
 import { Progress } from './formatters/progress';
@@ -183,8 +184,7 @@ function loadCache(file: string): LintCache {
 
 /** `--concurrency`: 'auto' allows one thread per core (workers start only when they pay, see parallel/plan), 'off' or 1 stays on the main thread. */
 function threadCount(value: string): number {
-  // Loaded here, not at start-up: only 'auto' asks it, and a run over a handful of files never starts a worker.
-  if (value === 'auto') return (require('./parallel/plan') as typeof import('./parallel/plan')).availableThreads();
+  if (value === 'auto') return availableThreads();
   if (value === 'off') return 1;
   return Number(value);
 }
