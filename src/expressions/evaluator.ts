@@ -39,6 +39,8 @@ export interface EvalOptions {
   copyIndexes?: Record<string, Value>;
   /** Evaluation step budget (default 200000). */
   maxSteps?: number;
+  /** Nesting limit (default 1500; tests set a smaller one to reach it without running out of JavaScript stack first). */
+  maxDepth?: number;
 }
 
 const MAX_EVAL_DEPTH = 1500;
@@ -49,6 +51,7 @@ const CYCLE = 'cycle: ';
 interface Ctx {
   steps: number;
   maxSteps: number;
+  maxDepth: number;
   depth: number;
   /** Per scope: the values computed or taken by this evaluation (created on first use: most evaluations take settled values only). */
   scopes?: Map<EvalScope, ScopeState>;
@@ -151,7 +154,7 @@ function run(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ctx, f
 
 function runOnce(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ctx, frame: Frame) => Value, reuse: boolean): { value: Value; redo: boolean } {
   const ctx: Ctx = {
-    steps: 0, maxSteps: options?.maxSteps ?? 200_000, depth: 0, reuse, taint: 0, skipped: 0, looked: 0, peak: 0,
+    steps: 0, maxSteps: options?.maxSteps ?? 200_000, maxDepth: options?.maxDepth ?? MAX_EVAL_DEPTH, depth: 0, reuse, taint: 0, skipped: 0, looked: 0, peak: 0,
   };
   let named = NO_LOOPS;
   if (options?.copyIndexes) {
@@ -163,7 +166,7 @@ function runOnce(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ct
     const value = f(ctx, { scope, unnamedIndex: options?.copyIndex, named });
     // Taking values is exact only when computing them could have met no limit, and nothing this evaluation
     // computed itself is tainted (a taken value computed here would have read it).
-    return { value, redo: ctx.skipped > 0 && (ctx.taint > 0 || ctx.steps + ctx.skipped > ctx.maxSteps || ctx.peak > MAX_EVAL_DEPTH) };
+    return { value, redo: ctx.skipped > 0 && (ctx.taint > 0 || ctx.steps + ctx.skipped > ctx.maxSteps || ctx.peak > ctx.maxDepth) };
   } catch (e) {
     // Backstop (e.g. stack exhaustion on absurd input): never throw to callers.
     return { value: new Unknown(`evaluation failed: ${(e as Error)?.message ?? String(e)}`), redo: ctx.skipped > 0 };
@@ -173,7 +176,7 @@ function runOnce(options: EvalOptions | undefined, scope: EvalScope, f: (ctx: Ct
 /** Returns an Unknown when the budget or depth is exhausted. */
 function enter(ctx: Ctx): Unknown | undefined {
   if (++ctx.steps > ctx.maxSteps) return tainted(ctx, new Unknown('evaluation step budget exceeded'));
-  if (ctx.depth >= MAX_EVAL_DEPTH) return tainted(ctx, new Unknown('evaluation nested too deeply'));
+  if (ctx.depth >= ctx.maxDepth) return tainted(ctx, new Unknown('evaluation nested too deeply'));
   if (++ctx.depth > ctx.peak) ctx.peak = ctx.depth;
   return undefined;
 }
