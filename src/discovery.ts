@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type FastGlob from 'fast-glob';
 import { SCRIPT_PATTERNS } from './scripts/script-kind';
+import { normalizedPath } from './normal-path';
 
 /** fast-glob costs ~20 ms to load; pre-commit passes plain file names and never needs it. */
 const fastGlob = (): typeof FastGlob => require('fast-glob') as typeof FastGlob;
@@ -45,11 +46,11 @@ export async function discoverFiles(patterns: string[], cwd: string, ignore: str
       // Synchronous: on a local disk the async walk spends its time waiting on the thread pool.
       // Scripts beside templates too (a config's "scripts": false leaves them out).
       const found = fastGlob().sync([TEMPLATE_EXTENSIONS, ...SCRIPT_PATTERNS], { ...walkOptions, cwd: absolute });
-      found.forEach((f) => files.add(path.normalize(f)));
+      found.forEach((f) => files.add(normalizedPath(f)));
     } else if (fastGlob().isDynamicPattern(pattern)) {
       const found = fastGlob().sync(pattern, { ...walkOptions, cwd });
       if (found.length === 0) problems.push(`No files matching the pattern "${pattern}" were found.`);
-      found.forEach((f) => files.add(path.normalize(f)));
+      found.forEach((f) => files.add(normalizedPath(f)));
     } else if (stat) {
       problems.push(`${pattern}: not a regular file or directory.`);
     } else {

@@ -7,6 +7,7 @@ import { OFF_BY_DEFAULT } from '../engine/suppressions';
 import { compileIgnores } from './glob';
 import { configSchemaPath } from './package-info';
 import { scriptKind } from '../scripts/script-kind';
+import { isNormalAbsolute } from '../normal-path';
 
 /** The names a config file may have, in the order they are looked for in each folder. */
 export const CONFIG_FILE_NAMES = ['armlint.config.json', '.armlintrc.json'];
@@ -92,8 +93,8 @@ export class ConfigResolver {
   }
 
   resolve(filePath: string): EffectiveConfig {
-    // Resolved once per file: discovery hands thousands of them over.
-    const absolute = path.resolve(this.options.cwd, filePath);
+    // Resolved once per file: discovery hands thousands of them over, already absolute and normal.
+    const absolute = isNormalAbsolute(filePath) ? filePath : path.resolve(this.options.cwd, filePath);
     const config = this.configForAbsolute(absolute) ?? null;
     let entry = this.effective.get(config);
     if (!entry) {
