@@ -18,8 +18,14 @@
  *   CustomScript depending on it) against the same template 8x as big;
  * - the quickstart corpus 1x and 10x (3x with --quick) against the floor;
  * - --cache: a first run (empty cache) against a run without cache, and the
- *   second run against the first; workers: --concurrency auto against off.
+ *   second run against the first; workers: --concurrency auto against off;
+ * - what the cores give: the floor and armlint as two processes at once, each
+ *   on half of the 10x corpus, against one process on all of it (the most
+ *   worker threads could give here);
+ * then bench/steady.js: the cost per file, warm, on one thread, with the
+ * stages of a lint.
  */
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -87,7 +93,9 @@ function main() {
     const small = big(BIG_VMS, 'big-1x.json');
     const large = big(BIG_VMS * 8, 'big-8x.json');
     const tenfold = path.join(tmp, `quickstart-${MANY}x`);
-    for (let i = 0; i < MANY; i++) fs.cpSync(QUICKSTART, path.join(tenfold, `copy${i}`), { recursive: true });
+    // In two halves, for the rows that show what running two processes at once gives on this machine.
+    const halves = [path.join(tenfold, 'a'), path.join(tenfold, 'b')];
+    for (let i = 0; i < MANY; i++) fs.cpSync(QUICKSTART, path.join(halves[i % 2], `copy${i}`), { recursive: true });
     const cacheFile = path.join(tmp, 'armlint.cache');
     const noCache = () => fs.rmSync(cacheFile, { force: true });
     const cached = lint('--cache', '--cache-location', cacheFile, dense);
@@ -98,6 +106,8 @@ function main() {
     const jsoncFloor = (dir) => run([node, FLOOR, '--jsonc', dir]);
     const rewriteFloor = (dir, before) => run([node, FLOOR, '--rewrite', dir], before);
     const bigRepeat = Math.min(REPEAT, 3);
+    /** Two processes at once, each on one half: the most that workers sharing the cores could give. */
+    const inHalves = (argv) => run(['sh', '-c', 'a=$1 b=$2; shift 2; "$@" "$a" & "$@" "$b" & wait', 'sh', ...halves, ...argv]);
     const rows = [
       measurePair(`dense ${denseFiles} files: lint vs floor`, floor(dense), run(lint(dense))),
       // What the mandated parser alone costs on the same files: armlint parses each file with findings, and the fixed text again for the gate.
@@ -113,9 +123,13 @@ function main() {
       measurePair(`dense: second --cache run vs first`, run(cached, noCache), run(cached)),
       measurePair(`dense: --concurrency auto vs off`, run(lint('--concurrency', 'off', dense)), run(lint('--concurrency', 'auto', dense))),
       measurePair(`quickstart ${MANY}x: --concurrency auto vs off`, run(lint('--concurrency', 'off', tenfold)), run(lint('--concurrency', 'auto', tenfold))),
+      measurePair(`quickstart ${MANY}x: floor, two processes on halves at once vs one`, floor(tenfold), inHalves([node, FLOOR])),
+      measurePair(`quickstart ${MANY}x: lint, two processes on halves at once vs one`, run(lint('--concurrency', 'off', tenfold)), inHalves(lint('--concurrency', 'off'))),
       measurePair('single template (pre-commit) vs node -e 0', run([node, '-e', '0']), run(lint(path.join(ROOT, 'fixtures/crlf-bom-tabs/input.json')))),
     ];
     printTable(rows);
+    // Per file, warm, on one thread: where the time goes once start-up and discovery are paid.
+    spawnSync(node, [path.join(__dirname, 'steady.js'), QUICKSTART, dense], { stdio: 'inherit' });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
