@@ -169,8 +169,8 @@ function lintOnly(text: string) {
 }
 
 describe('a source sketch, on any text', () => {
-  // Texts made of the characters that matter: line breaks of every kind, a BOM, and others.
-  const chars = fc.constantFrom('a', ' ', '\n', '\r', '\r\n', '\t', '{', '"', '\ufeff', 'é');
+  // Texts made of the characters that matter: line breaks of every kind, a BOM, a lone surrogate, an emoji, and others.
+  const chars = fc.constantFrom('a', ' ', '\n', '\r', '\r\n', '\t', '{', '"', '\ufeff', 'é', '\ud83d', '\ud83d\ude00');
   const textAndEdits = fc
     .array(chars, { minLength: 1, maxLength: 200 })
     .map((parts) => parts.join(''))
@@ -185,6 +185,20 @@ describe('a source sketch, on any text', () => {
         ),
       ),
     );
+
+  it('rebuilds a text too long for the shared buffer, and the short ones before and after it, exactly', () => {
+    const fixAt = (offset: number, length: number) => [{ ruleId: 'r', severity: 'error' as const, message: 'm', offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1, fix: { edits: [{ offset, length, content: 'x' }] } }];
+    const short = 'a\r\nbé\n"c"\n';
+    const long = `${'\ufeff'}${'{ "k": 1 },\r\n'.repeat(90_000)}"tail é"\n`;
+    for (const [text, findings] of [[short, fixAt(3, 4)], [long, fixAt(long.length - 9, 6)], [short, fixAt(0, 9)]] as const) {
+      const rebuilt = rebuildSource(sketchSource(text, findings)!);
+      expect(rebuilt).toHaveLength(text.length);
+      const last = findings[0].fix.edits[0].offset + findings[0].fix.edits[0].length;
+      expect(new SourceText(rebuilt).positionAt(last)).toEqual(new SourceText(text).positionAt(last));
+      expect(fixDataFor(rebuilt, findings[0].fix.edits)).toEqual(fixDataFor(text, findings[0].fix.edits));
+      expect(rebuilt.replace(/[^\r\n\ufeff]/g, '')).toBe(text.slice(0, last + 1).replace(/[^\r\n\ufeff]/g, ''));
+    }
+  });
 
   it('gives every position up to the last fix and every merged fix exactly as the full text does', () => {
     fc.assert(

@@ -48,25 +48,42 @@ export function sketchSource(text: string, findings: Finding[]): SourceSketch | 
 
 /** A text with the same length, line breaks and fix ranges as the sketched one; everything else is spaces. */
 export function rebuildSource(sketch: SourceSketch): string {
-  // What is known of the text, by offset; everything between is spaces. Overlaps hold the same characters (all come from one text).
-  const known: Array<[number, string]> = sketch.bom ? [[0, '\ufeff']] : [];
+  // The text's UTF-16 code units (little-endian) in a buffer of spaces, the known ones written in at their
+  // offsets, then one native decode: a string per line and a join made a warm --cache run mostly GC. The buffer
+  // is reused by the next call (its written units are put back to spaces), so no file allocates or fills one.
+  const bytes = sketch.length * 2;
+  const units = bytes <= MAX_SCRATCH_BYTES ? scratchOf(bytes) : spaces(bytes);
+  forEachKnownUnit(sketch, (offset, code) => units.writeUInt16LE(code, offset * 2));
+  const text = units.toString('utf16le', 0, bytes);
+  if (units === scratch) forEachKnownUnit(sketch, (offset) => units.writeUInt16LE(0x20, offset * 2));
+  return text;
+}
+
+/** Each code unit the sketch knows, by offset; overlapping pieces hold the same units (all come from one text). */
+function forEachKnownUnit(sketch: SourceSketch, put: (offset: number, code: number) => void): void {
+  const within = (offset: number, code: number) => {
+    if (offset >= 0 && offset < sketch.length) put(offset, code);
+  };
+  if (sketch.bom) within(0, 0xfeff);
   let start = 0;
   sketch.breaks.forEach((distance, i) => {
     start += distance;
     const kind = sketch.kinds.length === 1 ? sketch.kinds : sketch.kinds[i];
-    known.push(kind === 'c' ? [start - 2, '\r\n'] : [start - 1, kind === 'n' ? '\n' : '\r']);
+    if (kind === 'c') within(start - 2, 0x0d);
+    within(start - 1, kind === 'r' ? 0x0d : 0x0a);
   });
-  known.push(...sketch.pieces);
-  known.sort((a, b) => a[0] - b[0]);
-  const out: string[] = [];
-  let cursor = 0;
-  for (const [offset, text] of known) {
-    const end = offset + text.length;
-    if (end <= cursor) continue;
-    if (offset >= cursor) out.push(' '.repeat(offset - cursor), text);
-    else out.push(text.slice(cursor - offset));
-    cursor = end;
-  }
-  out.push(' '.repeat(Math.max(0, sketch.length - cursor)));
-  return out.join('');
+  for (const [offset, piece] of sketch.pieces) for (let i = 0; i < piece.length; i++) within(offset + i, piece.charCodeAt(i));
+}
+
+/** Texts up to 1 MB (in UTF-16) rebuild in the shared buffer; a larger one gets its own. */
+const MAX_SCRATCH_BYTES = 2 * 1024 * 1024;
+let scratch: Buffer | undefined;
+
+function scratchOf(bytes: number): Buffer {
+  if (!scratch || scratch.length < bytes) scratch = spaces(Math.min(MAX_SCRATCH_BYTES, Math.max(bytes, 2 * (scratch?.length ?? 32 * 1024))));
+  return scratch;
+}
+
+function spaces(bytes: number): Buffer {
+  return Buffer.alloc(bytes, ' ', 'utf16le');
 }
