@@ -4,7 +4,7 @@ import { declaredSchema, isTemplateRoot, isTemplateSchema } from '../parsing/tem
 import { buildTemplateModel, type TemplateModel, type TemplateScope } from '../model/template-model';
 import { forEachStringValue } from '../model/json-nodes';
 import { EditBuilder } from '../fixer/edit-builder';
-import type { Finding, ReportDescriptor, RuleListeners, RuleMeta, RuleModule, Severity } from './types';
+import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
 import { caselessAlternation, noRuleCanFire, triggerWords } from './no-rule-can-fire';
 
@@ -144,18 +144,48 @@ function isTemplateValue(value: Record<string, unknown>): boolean {
 
 /** Rules whose trigger substrings occur in the text; the rest cannot fire here (files where none can are mostly answered by noRuleCanFire before any parse). */
 function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
-  return rules.filter(({ rule }) => rule.meta.triggers.length === 0 || triggerPattern(rule.meta).test(text));
+  const scan = triggerScans.get(rules) ?? buildTriggerScan(rules);
+  const active = rules.map(({ rule }) => rule.meta.triggers.length === 0);
+  let missing = active.filter((a) => !a).length;
+  // One scan for every rule's words, not one per rule (a rule whose words are absent costs a whole scan):
+  // each position where some word starts is visited (lastIndex steps one past it, so overlapping words are
+  // not skipped), and there each rule not yet active tries its own words.
+  const any = scan.any;
+  any.lastIndex = 0;
+  for (let match = any.exec(text); match !== null && missing > 0; match = any.exec(text)) {
+    for (let i = 0; i < rules.length; i++) {
+      if (active[i]) continue;
+      const own = scan.own[i]!;
+      own.lastIndex = match.index;
+      if (own.test(text)) {
+        active[i] = true;
+        missing--;
+      }
+    }
+    any.lastIndex = match.index + 1;
+  }
+  return rules.filter((_, i) => active[i]);
 }
 
-const triggerPatterns = new WeakMap<RuleMeta, RegExp>();
-/** A rule's trigger words as one scan, built once per rule. */
-function triggerPattern(meta: RuleMeta): RegExp {
-  let pattern = triggerPatterns.get(meta);
-  if (!pattern) {
-    pattern = caselessAlternation(triggerWords(meta));
-    triggerPatterns.set(meta, pattern);
-  }
-  return pattern;
+interface TriggerScan {
+  /** All rules' trigger words, global. */
+  any: RegExp;
+  /** Per rule: its words, sticky (matched only where `lastIndex` puts them); undefined for a rule without triggers. */
+  own: Array<RegExp | undefined>;
+}
+
+/** Built once per rules array: a run has one per config. */
+const triggerScans = new WeakMap<ConfiguredRule[], TriggerScan>();
+
+function buildTriggerScan(rules: ConfiguredRule[]): TriggerScan {
+  const words = rules.flatMap(({ rule }) => triggerWords(rule.meta));
+  const scan: TriggerScan = {
+    // With no words at all, a pattern that never matches: nothing is scanned.
+    any: new RegExp(words.length > 0 ? caselessAlternation(words).source : '(?!)', 'gi'),
+    own: rules.map(({ rule }) => (rule.meta.triggers.length === 0 ? undefined : new RegExp(caselessAlternation(triggerWords(rule.meta)).source, 'iy'))),
+  };
+  triggerScans.set(rules, scan);
+  return scan;
 }
 
 /**

@@ -24,11 +24,8 @@ export function firstTooDeep(text: string, limit = MAX_NESTING_DEPTH): number {
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       if (depth > 0) depth--;
     } else if (c === 0x22 /* " */) {
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c /* \ */) i++;
-        else if (d === 0x22) break;
-      }
+      i = closingQuote(text, i);
+      if (i < 0) return -1;
     } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
       while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
     } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
@@ -37,4 +34,20 @@ export function firstTooDeep(text: string, limit = MAX_NESTING_DEPTH): number {
     }
   }
   return -1;
+}
+
+/**
+ * The offset of the quote that closes the string opened at `open`, or -1 when
+ * none does. Found with indexOf (strings are most of a template's text): a
+ * quote closes the string unless an odd run of backslashes stands before it.
+ */
+function closingQuote(text: string, open: number): number {
+  for (let from = open + 1; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return -1;
+    let before = quote - 1;
+    while (text.charCodeAt(before) === 0x5c /* \ */) before--;
+    if ((quote - 1 - before) % 2 === 0) return quote;
+    from = quote + 1;
+  }
 }
