@@ -200,9 +200,13 @@ describe('a source sketch, on any text', () => {
     }
   });
 
-  it('gives every position up to the last fix and every merged fix exactly as the full text does', () => {
+  // Texts with a \r somewhere (beyond the last fix or before it) and texts without one take different paths.
+  it.each([
+    ['any line breaks', textAndEdits],
+    ['\\n line breaks only', textAndEdits.map(([text, fixes]) => [text.replace(/\r/g, 'x'), fixes] as const)],
+  ])('gives every position up to the last fix and every merged fix exactly as the full text does, %s', (_, texts) => {
     fc.assert(
-      fc.property(textAndEdits, ([text, fixes]) => {
+      fc.property(texts, ([text, fixes]) => {
         const findings = fixes.map((edits) => ({ ruleId: 'r', severity: 'error' as const, message: 'm', offset: 0, length: 0, line: 1, column: 1, endLine: 1, endColumn: 1, fix: { edits } }));
         const sketch = sketchSource(text, findings)!;
         const rebuilt = rebuildSource(JSON.parse(JSON.stringify(sketch)));

@@ -30,6 +30,18 @@ export function sketchSource(text: string, findings: Finding[]): SourceSketch | 
   }
   if (pieces.length === 0) return undefined;
   const last = Math.max(...pieces.map(([offset, piece]) => offset + piece.length));
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const firstCr = text.indexOf('\r');
+  if (firstCr < 0 || firstCr > last) {
+    // Only \n breaks up to the last fix (most files): indexOf finds them without a match object per line.
+    const breaks: number[] = [];
+    let previous = 0;
+    for (let at = text.indexOf('\n'); at !== -1 && at <= last; at = text.indexOf('\n', at + 1)) {
+      breaks.push(at + 1 - previous);
+      previous = at + 1;
+    }
+    return { length: text.length, bom, breaks, kinds: breaks.length > 0 ? 'n' : '', pieces };
+  }
   const breaks: number[] = [];
   const kindOf: string[] = [];
   let previous = 0;
@@ -43,7 +55,7 @@ export function sketchSource(text: string, findings: Finding[]): SourceSketch | 
   }
   const kinds = kindOf.join('');
   const uniform = kindOf.length > 0 && kindOf.every((k) => k === kindOf[0]);
-  return { length: text.length, bom: text.charCodeAt(0) === 0xfeff, breaks, kinds: uniform ? kinds[0] : kinds, pieces };
+  return { length: text.length, bom, breaks, kinds: uniform ? kinds[0] : kinds, pieces };
 }
 
 /** A text with the same length, line breaks and fix ranges as the sketched one; everything else is spaces. */
