@@ -11,3 +11,4 @@ export {
 export type { EvalScope, EvalOptions } from './evaluator';
 export { evaluateExpressionString, evaluateExpressionStringOnce, evaluateJson, evaluateExpr, evaluateExprOnce } from './evaluator';
 export { attached } from './attached';
+export { stringMemo } from './string-memo';

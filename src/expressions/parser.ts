@@ -6,6 +6,7 @@
  * production consumes input, so parsing is linear.
  */
 import type { Expr } from './ast';
+import { stringMemo } from './string-memo';
 
 export type { Expr } from './ast';
 
@@ -46,8 +47,7 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
 // Parsed trees are frozen, so one parse per distinct string serves every
 // occurrence: templates repeat the same expressions, and a fix pass and its
 // verification re-read almost every string of the text before them.
-const parseCache = new Map<string, ParseResult>();
-const PARSE_CACHE_LIMIT = 50_000;
+const parseOnce = stringMemo((value) => Object.freeze(parseUncached(value)));
 
 /**
  * Parses a full JSON string value including the outer brackets. Never throws.
@@ -55,13 +55,7 @@ const PARSE_CACHE_LIMIT = 50_000;
  * The result is shared between callers: never mutate it.
  */
 export function parseExpression(value: string): ParseResult {
-  let result = parseCache.get(value);
-  if (!result) {
-    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
-    result = Object.freeze(parseUncached(value));
-    parseCache.set(value, result);
-  }
-  return result;
+  return parseOnce(value);
 }
 
 function parseUncached(value: string): ParseResult {

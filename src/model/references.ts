@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { symbolKey, type Value } from '../expressions';
+import { stringMemo, symbolKey, type Value } from '../expressions';
 import type { TemplateModel } from './template-model';
 import type { ReferenceSite } from './reference-graph';
 
@@ -27,18 +27,11 @@ export function parseReference(value: Value | undefined): ResourceRef | undefine
 }
 
 // Templates name the same resources over and over: one reading per distinct key (results are shared, never mutate them).
-const readings = new Map<string, ResourceRef>();
-const READINGS_LIMIT = 50_000;
+const readOnce = stringMemo(readReference);
 
 /** parseReference of a value whose nameKey is `key`. */
 export function parseReferenceKey(key: string): ResourceRef {
-  let ref = readings.get(key);
-  if (!ref) {
-    if (readings.size >= READINGS_LIMIT) readings.clear();
-    ref = readReference(key);
-    readings.set(key, ref);
-  }
-  return ref;
+  return readOnce(key);
 }
 
 function readReference(key: string): ResourceRef {
