@@ -6,7 +6,7 @@ import { forEachStringValue } from '../model/json-nodes';
 import { EditBuilder } from '../fixer/edit-builder';
 import type { Finding, ReportDescriptor, RuleListeners, RuleModule, Severity } from './types';
 import { applySuppressions, type SuppressedFinding } from './suppressions';
-import { caselessAlternation, noRuleCanFire, triggerWords } from './no-rule-can-fire';
+import { activeRules, noRuleCanFire } from './no-rule-can-fire';
 
 export interface ConfiguredRule {
   rule: RuleModule;
@@ -140,52 +140,6 @@ function isObjectValue(value: unknown): value is Record<string, unknown> {
 
 function isTemplateValue(value: Record<string, unknown>): boolean {
   return isTemplateSchema(value.$schema);
-}
-
-/** Rules whose trigger substrings occur in the text; the rest cannot fire here (files where none can are mostly answered by noRuleCanFire before any parse). */
-function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
-  const scan = triggerScans.get(rules) ?? buildTriggerScan(rules);
-  const active = rules.map(({ rule }) => rule.meta.triggers.length === 0);
-  let missing = active.filter((a) => !a).length;
-  // One scan for every rule's words, not one per rule (a rule whose words are absent costs a whole scan):
-  // each position where some word starts is visited (lastIndex steps one past it, so overlapping words are
-  // not skipped), and there each rule not yet active tries its own words.
-  const any = scan.any;
-  any.lastIndex = 0;
-  for (let match = any.exec(text); match !== null && missing > 0; match = any.exec(text)) {
-    for (let i = 0; i < rules.length; i++) {
-      if (active[i]) continue;
-      const own = scan.own[i]!;
-      own.lastIndex = match.index;
-      if (own.test(text)) {
-        active[i] = true;
-        missing--;
-      }
-    }
-    any.lastIndex = match.index + 1;
-  }
-  return rules.filter((_, i) => active[i]);
-}
-
-interface TriggerScan {
-  /** All rules' trigger words, global. */
-  any: RegExp;
-  /** Per rule: its words, sticky (matched only where `lastIndex` puts them); undefined for a rule without triggers. */
-  own: Array<RegExp | undefined>;
-}
-
-/** Built once per rules array: a run has one per config. */
-const triggerScans = new WeakMap<ConfiguredRule[], TriggerScan>();
-
-function buildTriggerScan(rules: ConfiguredRule[]): TriggerScan {
-  const words = rules.flatMap(({ rule }) => triggerWords(rule.meta));
-  const scan: TriggerScan = {
-    // With no words at all, a pattern that never matches: nothing is scanned.
-    any: new RegExp(words.length > 0 ? caselessAlternation(words).source : '(?!)', 'gi'),
-    own: rules.map(({ rule }) => (rule.meta.triggers.length === 0 ? undefined : new RegExp(caselessAlternation(triggerWords(rule.meta)).source, 'iy'))),
-  };
-  triggerScans.set(rules, scan);
-  return scan;
 }
 
 /**

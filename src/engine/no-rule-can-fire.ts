@@ -1,18 +1,43 @@
+/** Trigger words: from a text's characters alone, before any parse, whether any rule can fire on it and which rules to run. */
 import type { ConfiguredRule } from './linter';
 import type { RuleMeta } from './types';
 
 /** `armlint-` starts every directive comment (armlint-disable, -enable, -disable-line, -disable-next-line). */
 const DIRECTIVE = 'armlint-';
 
-/** The scans of one rules array: all words at once, plain triggers (and directives), the quoted names of base64 properties. */
+/** The scans of one rules array, built once: a run has one rules array per config. */
 interface Scans {
+  /** noRuleCanFire's; null when a rule declares no triggers (it may fire anywhere). */
+  quiet: QuietScans | null;
+  /** activeRules': every rule's words at once (global), and each rule's own words (sticky; none for a rule without triggers). */
+  anyRuleWord: RegExp;
+  ruleWords: Array<RegExp | undefined>;
+}
+
+/** All words at once, plain triggers (and directives), the quoted names of base64 properties. */
+interface QuietScans {
   /** Nearly every file holds none of the words: one pass over its text says so. */
   any: RegExp;
   triggers: RegExp;
   base64Keys?: RegExp;
 }
 
-const scans = new WeakMap<ConfiguredRule[], Scans | null>();
+const scans = new WeakMap<ConfiguredRule[], Scans>();
+
+function scansOf(rules: ConfiguredRule[]): Scans {
+  let scan = scans.get(rules);
+  if (scan === undefined) {
+    const words = rules.flatMap(({ rule }) => triggerWords(rule.meta));
+    scan = {
+      quiet: rules.some(({ rule }) => rule.meta.triggers.length === 0) ? null : quietScans(rules),
+      // With no words at all, a pattern that never matches: nothing is scanned.
+      anyRuleWord: new RegExp(words.length > 0 ? caselessAlternation(words).source : '(?!)', 'gi'),
+      ruleWords: rules.map(({ rule }) => (rule.meta.triggers.length === 0 ? undefined : new RegExp(caselessAlternation(triggerWords(rule.meta)).source, 'iy'))),
+    };
+    scans.set(rules, scan);
+  }
+  return scan;
+}
 
 /**
  * The substrings that make a rule run on a file: its triggers, and each of
@@ -29,21 +54,40 @@ export function triggerWords(meta: RuleMeta): string[] {
  * text without a trigger. One case-insensitive scan of the text for all
  * triggers at once (the directive matched caselessly too: a false "maybe"
  * only costs the full path). False whenever a rule declares no triggers (it
- * may fire anywhere). The scans are built once per rules array: a run has
- * one per config.
+ * may fire anywhere).
  */
 export function noRuleCanFire(text: string, rules: ConfiguredRule[]): boolean {
-  let scan = scans.get(rules);
-  if (scan === undefined) {
-    scan = rules.some(({ rule }) => rule.meta.triggers.length === 0) ? null : buildScans(rules);
-    scans.set(rules, scan);
-  }
+  const scan = scansOf(rules).quiet;
   if (scan === null) return false;
   if (!scan.any.test(text)) return true;
   return !scan.triggers.test(text) && scan.base64Keys !== undefined && !base64ValueMayTrigger(text, scan);
 }
 
-function buildScans(rules: ConfiguredRule[]): Scans {
+/** Rules whose trigger substrings occur in the text; the rest cannot fire here (files where none can are mostly answered by noRuleCanFire before any parse). */
+export function activeRules(text: string, rules: ConfiguredRule[]): ConfiguredRule[] {
+  const { anyRuleWord, ruleWords } = scansOf(rules);
+  const active = rules.map(({ rule }) => rule.meta.triggers.length === 0);
+  let missing = active.filter((a) => !a).length;
+  // One scan for every rule's words, not one per rule (a rule whose words are absent costs a whole scan):
+  // each position where some word starts is visited (lastIndex steps one past it, so overlapping words are
+  // not skipped), and there each rule not yet active tries its own words.
+  anyRuleWord.lastIndex = 0;
+  for (let match = anyRuleWord.exec(text); match !== null && missing > 0; match = anyRuleWord.exec(text)) {
+    for (let i = 0; i < rules.length; i++) {
+      if (active[i]) continue;
+      const own = ruleWords[i]!;
+      own.lastIndex = match.index;
+      if (own.test(text)) {
+        active[i] = true;
+        missing--;
+      }
+    }
+    anyRuleWord.lastIndex = match.index + 1;
+  }
+  return rules.filter((_, i) => active[i]);
+}
+
+function quietScans(rules: ConfiguredRule[]): QuietScans {
   const words = [...rules.flatMap(({ rule }) => rule.meta.triggers), DIRECTIVE];
   const keys = rules.flatMap(({ rule }) => (rule.meta.base64Keys ?? []).map((key) => `"${key}"`));
   return {
@@ -62,7 +106,7 @@ const BASE64_CHAR = /[A-Za-z0-9+/=]/;
  * this reading cannot settle (a comment or an escape where the value stands)
  * answers true, and the file takes the full path.
  */
-function base64ValueMayTrigger(text: string, scan: Scans): boolean {
+function base64ValueMayTrigger(text: string, scan: QuietScans): boolean {
   const keys = scan.base64Keys!;
   keys.lastIndex = 0;
   for (let match = keys.exec(text); match !== null; match = keys.exec(text)) {
